@@ -1,0 +1,3 @@
+"""The OSCE website's content model for Wagtail."""
+
+__version__ = "0.1.0"

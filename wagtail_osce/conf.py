@@ -1,0 +1,76 @@
+"""The ``WAGTAIL_OSCE`` settings dict: documented defaults, read through one accessor.
+
+A site overrides any key in ``settings.WAGTAIL_OSCE``; keys it leaves out keep the
+defaults below. Values are re-read when Django's ``setting_changed`` fires, so
+``override_settings`` in tests takes effect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+DEFAULTS: dict[str, Any] = {
+    # Where `osce_seed` reads its data files from; None means the files shipped in the package.
+    "DATA_DIR": None,
+    # Rendition filter specs used for images in the API and templates.
+    "RENDITIONS": {
+        "thumbnail": "fill-400x300",
+        "medium": "max-800x600",
+        "large": "max-1600x1200",
+    },
+    # Listings: default and maximum page size for index pages and the API.
+    "PAGE_SIZE": 12,
+    "MAX_PAGE_SIZE": 100,
+    # HTTP caching of API responses (seconds).
+    "API_CACHE_MAX_AGE": 60,
+    # Webhooks signed with HMAC-SHA256 and POSTed on publish and unpublish.
+    "WEBHOOK_URLS": [],
+    "WEBHOOK_SECRET": "",
+    "WEBHOOK_TIMEOUT": 5,
+    "WEBHOOK_RETRIES": 3,
+}
+
+
+class OsceSettings:
+    """Attribute access to the merged settings: ``osce_settings.PAGE_SIZE``."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Any] | None = None
+
+    @property
+    def _merged(self) -> dict[str, Any]:
+        if self._cache is None:
+            user = getattr(settings, "WAGTAIL_OSCE", {}) or {}
+            unknown = set(user) - set(DEFAULTS)
+            if unknown:
+                from django.core.exceptions import ImproperlyConfigured
+
+                raise ImproperlyConfigured(
+                    f"Unknown WAGTAIL_OSCE setting(s): {', '.join(sorted(unknown))}"
+                )
+            self._cache = {**DEFAULTS, **user}
+        return self._cache
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._merged[name]
+        except KeyError:
+            raise AttributeError(f"No WAGTAIL_OSCE setting named {name!r}") from None
+
+    def reload(self) -> None:
+        self._cache = None
+
+
+osce_settings = OsceSettings()
+
+
+@receiver(setting_changed)
+def _reload_settings(*, setting: str, **kwargs: Any) -> None:
+    if setting == "WAGTAIL_OSCE":
+        osce_settings.reload()

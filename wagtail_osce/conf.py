@@ -32,6 +32,10 @@ DEFAULTS: dict[str, Any] = {
     "WEBHOOK_SECRET": "",
     "WEBHOOK_TIMEOUT": 5,
     "WEBHOOK_RETRIES": 3,
+    # Seconds before the first webhook retry; doubles on each further retry (max 30 s).
+    "WEBHOOK_BACKOFF": 1.0,
+    # Scheme and host the API is served from, for purging; None means each page's site root URL.
+    "API_BASE_URL": None,
 }
 
 

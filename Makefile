@@ -1,0 +1,61 @@
+# wagtail-osce: developer commands. Everything runs in a local virtual environment
+# (.venv), created on first use with Python 3.11 (or the newest python3 found, if >= 3.11).
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := cd example_project && ../$(PY) manage.py
+PYTEST_ARGS ?=
+DEMO_ADDR ?= 127.0.0.1:8000
+
+# The first of python3.11, python3 that runs and is at least 3.11.
+BOOTSTRAP_PYTHON := $(shell for p in python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; \
+	done)
+
+.PHONY: help demo test lint format migrations-check wheel clean
+
+help:
+	@echo "make demo              run the example site on http://$(DEMO_ADDR)/ (admin login printed first)"
+	@echo "make test              run the test suite (PYTEST_ARGS='-k something' to narrow it)"
+	@echo "make lint              ruff check and ruff format --check"
+	@echo "make format            ruff format and ruff check --fix"
+	@echo "make migrations-check  fail if a model change lacks a migration"
+	@echo "make wheel             build the wheel into dist/"
+
+$(PY):
+	@test -n "$(BOOTSTRAP_PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11 or python3)." >&2; exit 1; }
+	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
+
+# Installs are recorded in stamp files, redone when the package metadata changes.
+$(VENV)/.installed-test: $(PY) setup.cfg pyproject.toml
+	$(PY) -m pip install --quiet --editable ".[test]"
+	@touch $@
+
+$(VENV)/.installed-dev: $(PY) setup.cfg pyproject.toml
+	$(PY) -m pip install --quiet --editable ".[dev]"
+	@touch $@ $(VENV)/.installed-test
+
+demo: $(VENV)/.installed-dev
+	$(MANAGE) migrate --noinput
+	$(MANAGE) osce_demo
+	$(MANAGE) runserver $(DEMO_ADDR)
+
+test: $(VENV)/.installed-test
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: $(VENV)/.installed-test
+	$(MANAGE) makemigrations --check --dry-run
+
+wheel: $(VENV)/.installed-test
+	$(PY) -m build --wheel --outdir dist .
+
+clean:
+	rm -rf build dist

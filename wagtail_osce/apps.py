@@ -9,3 +9,8 @@ class WagtailOsceConfig(AppConfig):
     label = "wagtail_osce"
     verbose_name = _("OSCE")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.register()

@@ -1,0 +1,208 @@
+"""Frontend-ready shapes for images, documents, page links and rich text.
+
+The blocks' API representations and the headless API share these pydantic models
+and builders, so a page link or an image looks the same wherever it appears:
+expanded objects with URLs and sizes, never a bare ID.
+
+URLs are what Wagtail gives: a rendition's and a document's ``url`` (absolute
+when the storage serves from another host, such as S3), and ``Page.get_url``
+for pages (a path on a single-site install, which a frontend maps onto its own
+routes).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, Field
+from wagtail.images.models import SourceImageIOError
+
+from wagtail_osce.conf import osce_settings
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage, AbstractRendition
+    from wagtail.models import Page
+
+
+class RenditionOut(BaseModel):
+    """One resized copy of an image, ready for ``src``/``srcset``."""
+
+    url: str
+    width: int
+    height: int
+
+
+class FocalPointOut(BaseModel):
+    """The part of an image an editor marked as important, in original pixels (centre and size)."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+class ImageOut(BaseModel):
+    """An image with its alt text and the renditions named in ``WAGTAIL_OSCE["RENDITIONS"]``."""
+
+    id: int
+    title: str
+    alt: str = Field(description='Alternative text; "" for a decorative image.')
+    width: int
+    height: int
+    focal_point: FocalPointOut | None
+    renditions: dict[str, RenditionOut]
+
+
+class DocumentOut(BaseModel):
+    """A downloadable document."""
+
+    id: int
+    title: str
+    url: str
+    file_size: int | None = Field(description="Size in bytes; null when the file is missing.")
+    file_type: str = Field(description='Lower-case file extension, e.g. "pdf".')
+    content_type: str
+
+
+class PageLinkOut(BaseModel):
+    """A link to a page of the site."""
+
+    id: int
+    type: str = Field(description='The page model as "app_label.ModelName".')
+    title: str
+    url: str | None = Field(description="Null when the page is not routable.")
+
+
+class LinkOut(BaseModel):
+    """A link to a page, a document or an external URL, with its visible text."""
+
+    kind: Literal["page", "document", "url"]
+    url: str | None
+    text: str
+    page: PageLinkOut | None = None
+    document: DocumentOut | None = None
+
+
+class RichTextOut(BaseModel):
+    """Rich text as display HTML, with links to pages and documents resolved to real URLs."""
+
+    html: str
+
+
+def rendition_specs() -> dict[str, str]:
+    """The configured rendition names and filter specs, e.g. ``{"thumbnail": "fill-400x300"}``."""
+    return dict(osce_settings.RENDITIONS)
+
+
+def get_image_renditions(image: AbstractImage) -> dict[str, AbstractRendition]:
+    """The configured renditions of an image by name; empty when the original file is missing.
+
+    Uses renditions prefetched on the image (``prefetch_renditions`` or
+    :class:`~wagtail_osce.blocks.prefetch.StreamPrefetch`), so it costs no query then.
+    """
+    specs = rendition_specs()
+    try:
+        found = image.get_renditions(*specs.values())
+    except (SourceImageIOError, OSError):
+        return {}
+    return {name: found[spec] for name, spec in specs.items() if spec in found}
+
+
+def image_out(image: AbstractImage, alt: str | None = "") -> ImageOut:
+    """Expand an image for the API. ``alt=None`` takes the image's own default alt text."""
+    focal = image.get_focal_point()
+    return ImageOut(
+        id=image.pk,
+        title=image.title,
+        alt=image.default_alt_text if alt is None else alt,
+        width=image.width,
+        height=image.height,
+        focal_point=(
+            FocalPointOut(
+                x=image.focal_point_x,
+                y=image.focal_point_y,
+                width=image.focal_point_width,
+                height=image.focal_point_height,
+            )
+            if focal is not None
+            else None
+        ),
+        renditions={
+            name: RenditionOut(
+                url=rendition.url,
+                width=rendition.width,
+                height=rendition.height,
+            )
+            for name, rendition in get_image_renditions(image).items()
+        },
+    )
+
+
+def document_file_size(document: AbstractDocument) -> int | None:
+    """The size in bytes, from the stored field or, when unset, from the storage (never a write)."""
+    if document.file_size is not None:
+        return document.file_size
+    try:
+        return document.file.size
+    except (OSError, ValueError):
+        return None
+
+
+def document_file_type(document: AbstractDocument) -> str:
+    """The lower-case extension, e.g. ``"pdf"``."""
+    return document.file_extension.lower()
+
+
+def format_file_size(size: int | None) -> str:
+    """A short, readable size: "850 bytes", "120 KB", "2.4 MB"."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    if size < 1024 * 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / (1024 * 1024 * 1024):.1f} GB"
+
+
+def document_out(document: AbstractDocument) -> DocumentOut:
+    """Expand a document for the API."""
+    return DocumentOut(
+        id=document.pk,
+        title=document.title,
+        url=document.url,
+        file_size=document_file_size(document),
+        file_type=document_file_type(document),
+        content_type=document.content_type,
+    )
+
+
+def page_type_label(page: Page) -> str:
+    """The page's concrete model as ``"app_label.ModelName"``, without loading the specific page."""
+    model = page.specific_class
+    if model is not None:
+        return model._meta.label
+    content_type = page.cached_content_type
+    return f"{content_type.app_label}.{content_type.model}"
+
+
+def page_link_out(page: Page, request: HttpRequest | None = None) -> PageLinkOut:
+    """Expand a page reference for the API.
+
+    Pass the request when there is one: Wagtail caches the site root paths on it,
+    so many links cost no more than one.
+    """
+    return PageLinkOut(
+        id=page.pk,
+        type=page_type_label(page),
+        title=page.title,
+        url=page.get_url(request=request),
+    )
+
+
+def dump(model: BaseModel) -> dict[str, Any]:
+    """The JSON-ready dict of an API model, as ``get_api_representation`` returns it."""
+    return model.model_dump(mode="json")

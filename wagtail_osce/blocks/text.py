@@ -1,0 +1,341 @@
+"""Text blocks: rich text, headings with anchors, quotes and fact boxes.
+
+Also home to :class:`OsceStructBlock`, the base every struct block of the
+package builds on: field-level errors for cross-field rules, a typed API value
+and rendering from the stream's prefetch.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from pydantic import BaseModel
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.rich_text import RichText
+
+from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch, get_prefetch
+from wagtail_osce.blocks.representation import RichTextOut
+
+__all__ = [
+    "RICH_TEXT_FEATURES",
+    "FactBoxBlock",
+    "FactBoxOut",
+    "HeadingBlock",
+    "HeadingOut",
+    "OsceStructBlock",
+    "QuoteBlock",
+    "QuoteOut",
+    "RichTextBlock",
+]
+
+#: What an editor may use in body text: three heading levels, emphasis, lists,
+#: links to pages, documents and other sites, and rules. No blockquote: quotes
+#: have their own block with attribution.
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
+
+
+class OsceStructBlock(blocks.StructBlock):
+    """A StructBlock with field-level cross-field validation, a typed API value and prefetching.
+
+    Subclasses set ``api_schema`` (the pydantic model of their API value) and
+    implement :meth:`api_value`; they add cross-field rules in :meth:`validate`,
+    which returns errors by child name so the admin shows each one on its field.
+    Their templates get ``osce_prefetch`` and what :meth:`get_template_values` adds.
+    """
+
+    api_schema: ClassVar[type[BaseModel]]
+
+    def clean(self, value: Any) -> blocks.StructValue:
+        errors: dict[str, ValidationError] = {}
+        try:
+            cleaned = super().clean(value)
+        except StructBlockValidationError as error:
+            errors.update(error.block_errors)
+            cleaned = self.normalize(value)
+        for name, error in self.validate(cleaned).items():
+            errors.setdefault(name, error)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return cleaned
+
+    def validate(self, value: blocks.StructValue) -> dict[str, ValidationError]:
+        """Cross-field rules: return ``{child_name: ValidationError}`` for each broken one.
+
+        Rules that only say something is missing should return nothing while
+        ``self.is_deferred_validation`` is set, so editors can save drafts.
+        """
+        return {}
+
+    def get_context(
+        self, value: blocks.StructValue, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        prefetch = get_prefetch(parent_context, self, value)
+        context = super().get_context(value, parent_context=parent_context)
+        context[PREFETCH_CONTEXT_KEY] = prefetch
+        context.update(self.get_template_values(value, prefetch))
+        return context
+
+    def get_template_values(
+        self, value: blocks.StructValue, prefetch: StreamPrefetch
+    ) -> dict[str, Any]:
+        """Extra template variables computed from the value, with lookups from the prefetch."""
+        return {}
+
+    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> BaseModel:
+        """The value as an instance of ``api_schema``."""
+        raise NotImplementedError
+
+    def get_api_representation(
+        self, value: blocks.StructValue, context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        return self.api_value(value, get_prefetch(context, self, value)).model_dump(mode="json")
+
+
+def blank(value: Any) -> bool:
+    """True for None, empty strings and strings of spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def or_none(value: Any) -> Any:
+    """Empty optional text as ``None``, so the API says null rather than ""."""
+    return None if blank(value) else value
+
+
+RICH_TEXT_HELP = _(
+    "Paragraphs with headings, lists, bold, italic and links to pages and documents."
+)
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    """Body text with the package's editor features; display HTML resolved from the prefetch."""
+
+    api_schema: ClassVar[type[BaseModel]] = RichTextOut
+
+    def __init__(
+        self,
+        required: bool = True,
+        help_text: str | None = None,
+        editor: str = "default",
+        features: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            required=required,
+            help_text=help_text if help_text is not None else RICH_TEXT_HELP,
+            editor=editor,
+            features=features if features is not None else list(RICH_TEXT_FEATURES),
+            **kwargs,
+        )
+
+    def rich_text_html(self, value: RichText | str | None, prefetch: StreamPrefetch) -> str:
+        source = value.source if isinstance(value, RichText) else (value or "")
+        return prefetch.rich_text_html(source)
+
+    def get_context(
+        self, value: RichText, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        prefetch = get_prefetch(parent_context, self, value)
+        context = super().get_context(value, parent_context=parent_context)
+        context[PREFETCH_CONTEXT_KEY] = prefetch
+        context["html"] = self.rich_text_html(value, prefetch)
+        return context
+
+    def api_value(self, value: RichText, prefetch: StreamPrefetch) -> RichTextOut:
+        return RichTextOut(html=self.rich_text_html(value, prefetch))
+
+    def get_api_representation(
+        self, value: RichText, context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        return self.api_value(value, get_prefetch(context, self, value)).model_dump(mode="json")
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "wagtail_osce/blocks/rich_text.html"
+
+
+#: Where a stream's prefetch keeps the anchors of its headings.
+ANCHORS_KEY = "osce_heading_anchors"
+
+HEADING_LEVELS = [("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))]
+
+
+class HeadingOut(BaseModel):
+    """A section heading; ``anchor`` is the id to link to, derived from the text when not given."""
+
+    text: str
+    level: Literal["h2", "h3", "h4"]
+    anchor: str
+
+
+class HeadingBlock(OsceStructBlock):
+    """A section heading that other pages and a table of contents can link to."""
+
+    text = blocks.CharBlock(label=_("Text"), max_length=255)
+    level = blocks.ChoiceBlock(
+        choices=HEADING_LEVELS,
+        default="h2",
+        label=_("Level"),
+        help_text=_("Level 2 for sections, 3 and 4 for subsections."),
+    )
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        label=_("Anchor"),
+        help_text=_(
+            "The part of a link to this heading after #, e.g. key-findings. "
+            "Leave empty to derive it from the text."
+        ),
+    )
+
+    api_schema = HeadingOut
+
+    @staticmethod
+    def anchor_for(value: blocks.StructValue | dict[str, Any]) -> str:
+        """The anchor as given, or derived from the text (letters of any script kept)."""
+        anchor = (value.get("anchor") or "").strip()
+        return anchor or slugify(value.get("text") or "", allow_unicode=True) or "section"
+
+    @staticmethod
+    def level_for(value: blocks.StructValue | dict[str, Any]) -> str:
+        level = value.get("level")
+        return level if level in dict(HEADING_LEVELS) else "h2"
+
+    def validate(self, value: blocks.StructValue) -> dict[str, ValidationError]:
+        anchor = (value.get("anchor") or "").strip()
+        if anchor:
+            try:
+                validate_unicode_slug(anchor)
+            except ValidationError:
+                return {
+                    "anchor": ValidationError(
+                        _(
+                            "Use only letters, numbers, hyphens and underscores, "
+                            "without spaces, e.g. key-findings."
+                        ),
+                        code="invalid_anchor",
+                    )
+                }
+        return {}
+
+    def prefetch_collect(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> None:
+        """Give each heading of the stream its own anchor: a second "Background" gets
+        "background-2", so links and a table of contents reach the right one."""
+        anchors = prefetch.extra.setdefault(ANCHORS_KEY, {})
+        used = {anchor for _value, anchor in anchors.values()}
+        base = anchor = self.anchor_for(value)
+        suffix = 2
+        while anchor in used:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        # The value is kept with its anchor, so its id() is not reused while stored.
+        anchors[id(value)] = (value, anchor)
+
+    def unique_anchor(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> str:
+        stored = prefetch.extra.get(ANCHORS_KEY, {}).get(id(value))
+        return stored[1] if stored and stored[0] is value else self.anchor_for(value)
+
+    def get_template_values(
+        self, value: blocks.StructValue, prefetch: StreamPrefetch
+    ) -> dict[str, Any]:
+        return {"anchor": self.unique_anchor(value, prefetch), "level": self.level_for(value)}
+
+    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> HeadingOut:
+        return HeadingOut(
+            text=value.get("text") or "",
+            level=self.level_for(value),
+            anchor=self.unique_anchor(value, prefetch),
+        )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        help_text = _("A section heading with an anchor that links can point to.")
+        template = "wagtail_osce/blocks/heading.html"
+        label_format = "{text}"
+
+
+class QuoteOut(BaseModel):
+    """A quotation with who said it and their role."""
+
+    text: str
+    attribution: str | None
+    role: str | None
+
+
+class QuoteBlock(OsceStructBlock):
+    """A quotation with the person who said it and their role."""
+
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label=_("Attribution"),
+        help_text=_("Who said or wrote it, e.g. Helga Maria Schmid."),
+    )
+    role = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label=_("Role"),
+        help_text=_("Their function, e.g. OSCE Secretary General."),
+    )
+
+    api_schema = QuoteOut
+
+    def validate(self, value: blocks.StructValue) -> dict[str, ValidationError]:
+        if not blank(value.get("role")) and blank(value.get("attribution")):
+            return {
+                "role": ValidationError(
+                    _("A role needs a name: fill in the attribution, or clear the role."),
+                    code="role_without_attribution",
+                )
+            }
+        return {}
+
+    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> QuoteOut:
+        return QuoteOut(
+            text=value.get("text") or "",
+            attribution=or_none(value.get("attribution")),
+            role=or_none(value.get("role")),
+        )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        help_text = _("A quotation, with the name and role of who said it.")
+        template = "wagtail_osce/blocks/quote.html"
+        label_format = "{text}"
+
+
+class FactBoxOut(BaseModel):
+    """Background facts set apart from the story."""
+
+    title: str
+    body: RichTextOut
+
+
+class FactBoxBlock(OsceStructBlock):
+    """Background facts set apart from the story, such as a mandate or key dates."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=255)
+    body = RichTextBlock(label=_("Body"))
+
+    api_schema = FactBoxOut
+
+    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> FactBoxOut:
+        body_block = self.child_blocks["body"]
+        return FactBoxOut(
+            title=value.get("title") or "",
+            body=body_block.api_value(body_block.normalize(value.get("body")), prefetch),
+        )
+
+    class Meta:
+        icon = "info-circle"
+        label = _("Fact box")
+        help_text = _("Background facts shown in a box beside the story.")
+        template = "wagtail_osce/blocks/fact_box.html"
+        label_format = "{title}"

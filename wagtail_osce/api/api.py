@@ -1,0 +1,64 @@
+"""The ``NinjaAPI`` instance: public, read-only, unauthenticated, cached over HTTP."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from .caching import apply_http_caching
+from .errors import register_exception_handlers
+from .routers.navigation import router as navigation_router
+from .routers.pages import router as pages_router
+from .routers.search import router as search_router
+from .routers.snippets import router as snippets_router
+
+if TYPE_CHECKING:
+    from ninja.operation import Operation
+
+from .routers import URLS_NAMESPACE
+
+
+class OsceAPI(NinjaAPI):
+    """A ``NinjaAPI`` whose successful GETs carry ETag and Cache-Control, and answer 304s."""
+
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        return apply_http_caching(request, response)
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """Short, stable operation ids (``list_stories``) for generated clients."""
+        return operation.view_func.__name__
+
+
+api = OsceAPI(
+    title="OSCE content API",
+    version="1.0.0",
+    description=(
+        "Read-only access to the site's published stories, meetings and pages, its "
+        "reference data (participating States, Partners, structures, fields of work, "
+        "meeting series, Chairpersonships), its navigation and search. Only live, "
+        "public content is served."
+    ),
+    urls_namespace=URLS_NAMESPACE,
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    auth=None,
+)
+
+register_exception_handlers(api)
+
+api.add_router("/", snippets_router)
+api.add_router("/", navigation_router)
+api.add_router("/", pages_router)
+api.add_router("/", search_router)

@@ -1,0 +1,42 @@
+"""HTTP caching of API responses: a strong ETag of the body, Cache-Control and 304s.
+
+Every successful GET carries ``ETag`` (a hash of the exact JSON body) and
+``Cache-Control: public, max-age=<WAGTAIL_OSCE["API_CACHE_MAX_AGE"]>``, so a
+CDN or browser can keep it and later revalidate with ``If-None-Match``; a
+match gets ``304 Not Modified`` with no body. Hashing the body (rather than a
+version counter) is always correct, whatever changed: a page, a snippet, a
+rendition or a translation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from wagtail_osce.conf import osce_settings
+
+CACHEABLE_METHODS = ("GET", "HEAD")
+
+
+def body_etag(content: bytes) -> str:
+    """A strong ETag (quoted) for a response body."""
+    return '"' + hashlib.sha256(content).hexdigest()[:40] + '"'
+
+
+def apply_http_caching(request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
+    """Add caching headers to a successful GET, or answer a matching ``If-None-Match`` with 304.
+
+    Error responses get ``Cache-Control: no-cache`` so a shared cache does not
+    keep a transient failure.
+    """
+    if request.method not in CACHEABLE_METHODS:
+        return response
+    if response.status_code != 200:
+        patch_cache_control(response, no_cache=True)
+        return response
+    response["ETag"] = body_etag(response.content)
+    patch_cache_control(response, public=True, max_age=int(osce_settings.API_CACHE_MAX_AGE))
+    conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+    return conditional if conditional is not None else response

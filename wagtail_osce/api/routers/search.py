@@ -1,0 +1,65 @@
+"""Full-text search over live, public pages, through the site's Wagtail search backend."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import DatabaseError, transaction
+from django.http import HttpRequest
+from django.utils import translation
+from ninja import Query, Router
+from wagtail.search.utils import parse_query_string
+
+from ..errors import ERROR_RESPONSES, bad_parameter
+from ..locale import resolve_locale
+from ..querysets import Page, localized_pages, paginate, visible_pages
+from ..schemas.common import Listing
+from ..schemas.pages import PageSummaryOut
+from .pages import PAGE_PARAM_DESCRIPTION, PAGE_SIZE_DESCRIPTION, page_type_from_param, summary_of
+from .snippets import LOCALE_DESCRIPTION
+
+router = Router(tags=["search"])
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 255
+
+
+@router.get(
+    "/search",
+    response={200: Listing.of(PageSummaryOut), **ERROR_RESPONSES},
+    summary="Search pages",
+)
+def search(
+    request: HttpRequest,
+    q: str = Query(..., description="The words to look for."),
+    type: str | None = Query(
+        None, description="Only pages of this model, as `app_label.ModelName`."
+    ),
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    page: int = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    page_size: int | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
+):
+    """Pages matching ``q``, best match first, in the requested locale with fallback."""
+    terms = q.strip()
+    if not terms:
+        raise bad_parameter("q", "q must not be empty.")
+    if len(terms) > MAX_QUERY_LENGTH:
+        raise bad_parameter("q", f"q must be at most {MAX_QUERY_LENGTH} characters.")
+    ctx = resolve_locale(request, locale)
+    queryset = visible_pages(request)
+    if type:
+        queryset = queryset.type(page_type_from_param(type))
+    candidates = localized_pages(request, queryset, ctx)
+    _filters, query = parse_query_string(terms)
+    # The search backend filters only on indexed fields: hand it the visible ids instead.
+    results = Page.objects.filter(pk__in=candidates.values("pk")).search(query)
+    try:
+        # A savepoint, so a query the backend cannot parse leaves the transaction usable.
+        with transaction.atomic():
+            items, envelope = paginate(request, results, page, page_size)
+    except DatabaseError as error:
+        logger.warning("Search backend rejected %r: %s", terms, error)
+        raise bad_parameter("q", "q could not be searched; remove special characters.") from error
+    with translation.override(ctx.code):
+        summaries = [summary_of(request, item, ctx) for item in items]
+    return Listing.of(PageSummaryOut)(**envelope, results=summaries)

@@ -1,0 +1,286 @@
+"""Endpoints for the reference data: States, Partners, structures, taxonomies, Chairpersonships."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from ninja import Query, Router
+
+from wagtail_osce.snippets import (
+    Chairpersonship,
+    FieldOfWork,
+    MeetingSeries,
+    ParticipatingState,
+    Partner,
+    Structure,
+)
+
+from ..errors import ERROR_RESPONSES, not_found
+from ..locale import LocaleContext, localized_queryset, resolve_locale
+from ..querysets import with_image_renditions
+from ..schemas.common import Collection
+from ..schemas.snippets import (
+    ChairpersonshipOut,
+    FieldOfWorkOut,
+    MeetingSeriesOut,
+    ParticipatingStateOut,
+    PartnerGroup,
+    PartnerOut,
+    SnippetOut,
+    StructureKind,
+    StructureOut,
+    StructureTreeOut,
+)
+
+router = Router(tags=["reference data"])
+
+LOCALE_DESCRIPTION = (
+    "Language code of a site locale (such as `fr`). Objects not translated yet "
+    "fall back to the default locale and are marked `is_fallback`. Defaults to "
+    "the site's default locale."
+)
+
+
+def states_queryset() -> QuerySet[ParticipatingState]:
+    """States with their flags and the flags' renditions, so building them costs no queries."""
+    return with_image_renditions(ParticipatingState.objects.all(), "flag")
+
+
+def structures_queryset() -> QuerySet[Structure]:
+    return Structure.objects.select_related("parent", "host_state")
+
+
+def chairpersonships_queryset() -> QuerySet[Chairpersonship]:
+    return Chairpersonship.objects.select_related("state")
+
+
+def build_all(schema: type[SnippetOut], queryset: QuerySet, ctx: LocaleContext) -> Collection:
+    """Every row of ``queryset`` in the requested locale (with fallback), as ``schema``."""
+    with translation.override(ctx.code):
+        results = [
+            schema.from_instance(obj, **ctx.schema_context())
+            for obj in localized_queryset(queryset, ctx)
+        ]
+    return Collection.of(schema)(count=len(results), results=results)
+
+
+def build_one(
+    schema: type[SnippetOut], queryset: QuerySet, ctx: LocaleContext, label: str, **lookup
+) -> SnippetOut:
+    """The single object matching ``lookup`` in the requested locale, or a 404."""
+    rows = localized_queryset(queryset.filter(**lookup), ctx)
+    if not rows:
+        value = next(iter(lookup.values()))
+        raise not_found(f"No {label} matches {value!r}.")
+    with translation.override(ctx.code):
+        return schema.from_instance(rows[0], **ctx.schema_context())
+
+
+def by_slug(model: type[Model]) -> str:
+    return str(model._meta.verbose_name)
+
+
+@router.get(
+    "/states",
+    response={200: Collection.of(ParticipatingStateOut), **ERROR_RESPONSES},
+    summary="List participating States",
+)
+def list_states(
+    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+):
+    """The participating States, ordered by name in the requested language."""
+    ctx = resolve_locale(request, locale)
+    return build_all(ParticipatingStateOut, states_queryset(), ctx)
+
+
+@router.get(
+    "/states/{slug}",
+    response={200: ParticipatingStateOut, **ERROR_RESPONSES},
+    summary="Get a participating State",
+)
+def get_state(
+    request: HttpRequest,
+    slug: str,
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+):
+    ctx = resolve_locale(request, locale)
+    return build_one(
+        ParticipatingStateOut, states_queryset(), ctx, by_slug(ParticipatingState), slug=slug
+    )
+
+
+@router.get(
+    "/partners",
+    response={200: Collection.of(PartnerOut), **ERROR_RESPONSES},
+    summary="List Partners for Co-operation",
+)
+def list_partners(
+    request: HttpRequest,
+    group: PartnerGroup | None = Query(
+        None, description="Only the Asian or Mediterranean Partners."
+    ),
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+):
+    ctx = resolve_locale(request, locale)
+    queryset = Partner.objects.all()
+    if group:
+        queryset = queryset.filter(group=group)
+    return build_all(PartnerOut, queryset, ctx)
+
+
+@router.get(
+    "/partners/{slug}",
+    response={200: PartnerOut, **ERROR_RESPONSES},
+    summary="Get a Partner for Co-operation",
+)
+def get_partner(
+    request: HttpRequest,
+    slug: str,
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+):
+    ctx = resolve_locale(request, locale)
+    return build_one(PartnerOut, Partner.objects.all(), ctx, by_slug(Partner), slug=slug)
+
+
+@router.get(
+    "/structures",
+    response={200: Collection.of(StructureOut), **ERROR_RESPONSES},
+    summary="List structures and institutions",
+)
+def list_structures(
+    request: HttpRequest,
+    kind: StructureKind | None = Query(None, description="Only structures of this kind."),
+    status: Literal["active", "closed"] | None = Query(
+        None, description="`active` (no closing date) or `closed`."
+    ),
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+):
+    """Every structure as a flat list in the site's order; see ``structures/tree`` for the nesting."""
+    ctx = resolve_locale(request, locale)
+    queryset = structures_queryset()
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if status == "active":
+        queryset = queryset.filter(closed__isnull=True)
+    elif status == "closed":
+        queryset = queryset.filter(closed__isnull=False)
+    return build_all(StructureOut, queryset, ctx)
+
+
+@router.get(
+    "/structures/tree",
+    response={200: list[StructureTreeOut], **ERROR_RESPONSES},
+    summary="Structures as a tree",
+)
+def structures_tree(
+    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+):
+    """Top-level structures, each with its ``children`` nested to any depth."""
+    ctx = resolve_locale(request, locale)
+    rows = localized_queryset(structures_queryset(), ctx)
+    with translation.override(ctx.code):
+        return StructureTreeOut.build_tree(rows, **ctx.schema_context())
+
+
+@router.get(
+    "/structures/{slug}",
+    response={200: StructureOut, **ERROR_RESPONSES},
+    summary="Get a structure",
+)
+def get_structure(
+    request: HttpRequest,
+    slug: str,
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+):
+    ctx = resolve_locale(request, locale)
+    return build_one(StructureOut, structures_queryset(), ctx, by_slug(Structure), slug=slug)
+
+
+@router.get(
+    "/fields-of-work",
+    response={200: Collection.of(FieldOfWorkOut), **ERROR_RESPONSES},
+    summary="List fields of work",
+)
+def list_fields_of_work(
+    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+):
+    ctx = resolve_locale(request, locale)
+    return build_all(FieldOfWorkOut, FieldOfWork.objects.all(), ctx)
+
+
+@router.get(
+    "/fields-of-work/{slug}",
+    response={200: FieldOfWorkOut, **ERROR_RESPONSES},
+    summary="Get a field of work",
+)
+def get_field_of_work(
+    request: HttpRequest,
+    slug: str,
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+):
+    ctx = resolve_locale(request, locale)
+    return build_one(
+        FieldOfWorkOut, FieldOfWork.objects.all(), ctx, by_slug(FieldOfWork), slug=slug
+    )
+
+
+@router.get(
+    "/meeting-series",
+    response={200: Collection.of(MeetingSeriesOut), **ERROR_RESPONSES},
+    summary="List meeting and conference series",
+)
+def list_meeting_series(
+    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+):
+    ctx = resolve_locale(request, locale)
+    return build_all(MeetingSeriesOut, MeetingSeries.objects.all(), ctx)
+
+
+@router.get(
+    "/meeting-series/{slug}",
+    response={200: MeetingSeriesOut, **ERROR_RESPONSES},
+    summary="Get a meeting series",
+)
+def get_meeting_series(
+    request: HttpRequest,
+    slug: str,
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+):
+    ctx = resolve_locale(request, locale)
+    return build_one(
+        MeetingSeriesOut, MeetingSeries.objects.all(), ctx, by_slug(MeetingSeries), slug=slug
+    )
+
+
+@router.get(
+    "/chairpersonships",
+    response={200: Collection.of(ChairpersonshipOut), **ERROR_RESPONSES},
+    summary="List Chairpersonships",
+)
+def list_chairpersonships(
+    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+):
+    """Every Chairpersonship, most recent year first."""
+    ctx = resolve_locale(request, locale)
+    return build_all(ChairpersonshipOut, chairpersonships_queryset(), ctx)
+
+
+@router.get(
+    "/chairpersonships/current",
+    response={200: ChairpersonshipOut, **ERROR_RESPONSES},
+    summary="Get this year's Chairpersonship",
+)
+def current_chairpersonship(
+    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+):
+    """The Chairpersonship for the current calendar year in the site's time zone."""
+    ctx = resolve_locale(request, locale)
+    year = timezone.localdate().year
+    rows = localized_queryset(chairpersonships_queryset().filter(year=year), ctx)
+    if not rows:
+        raise not_found(f"No Chairpersonship is recorded for {year}.")
+    with translation.override(ctx.code):
+        return ChairpersonshipOut.from_instance(rows[0], **ctx.schema_context())

@@ -1,0 +1,1 @@
+"""Pydantic schemas of the API's responses; the OpenAPI document is generated from them."""

@@ -1,0 +1,76 @@
+"""URLs of the OSCE API; a site includes them under a prefix of its choice.
+
+    path("api/osce/", include("wagtail_osce.api.urls")),
+
+Every view answers GET and HEAD; any other method, and any path under the
+prefix that is not an endpoint, gets the API's JSON error instead of an HTML page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, include, path, re_path, reverse
+
+from .api import URLS_NAMESPACE, api
+from .errors import ApiError, not_found
+
+READ_METHODS = ("GET", "HEAD")
+
+
+def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve HEAD as GET (the server drops the body) and refuse writes with a JSON 405."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in READ_METHODS:
+            error = ApiError(405, "method_not_allowed", "The API is read-only: use GET.")
+            response = JsonResponse(error.as_body(), status=405)
+            response["Allow"] = ", ".join(READ_METHODS)
+            return response
+        if request.method == "HEAD":
+            request.method = "GET"
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                request.method = "HEAD"
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def index(request: HttpRequest) -> JsonResponse:
+    """The API root: where its OpenAPI document and interactive docs are."""
+    return JsonResponse(
+        {
+            "title": api.title,
+            "version": api.version,
+            "openapi": reverse(f"{URLS_NAMESPACE}:openapi-json"),
+            "docs": reverse(f"{URLS_NAMESPACE}:openapi-view"),
+        }
+    )
+
+
+def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """A JSON 404 for any path under the prefix that is not an endpoint."""
+    return JsonResponse(not_found(f"No API endpoint at {request.path!r}.").as_body(), status=404)
+
+
+def _read_only_patterns() -> tuple[list[URLPattern], str]:
+    """ninja's URL patterns, each view wrapped by ``read_only``; the root serves ``index``."""
+    patterns, app_name, _namespace = api.urls
+    wrapped = [
+        URLPattern(p.pattern, read_only(p.callback), p.default_args, p.name)
+        if p.name != "api-root"
+        else URLPattern(p.pattern, read_only(index), p.default_args, p.name)
+        for p in patterns
+    ]
+    return wrapped, app_name
+
+
+urlpatterns = [
+    path("", include(_read_only_patterns(), namespace=URLS_NAMESPACE)),
+    re_path(r"^(?P<rest>.*)$", read_only(unknown_endpoint)),
+]

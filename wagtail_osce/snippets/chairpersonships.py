@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from wagtail_osce.api.wagtail_fields import CHAIRPERSONSHIP_API_FIELDS
+
 from .base import ReferenceSnippet
 
 
@@ -50,6 +52,8 @@ class Chairpersonship(ReferenceSnippet):
         index.SearchField("chairperson_in_office"),
         index.FilterField("year"),
     ]
+
+    api_fields = CHAIRPERSONSHIP_API_FIELDS
 
     override_translatable_fields = [
         TranslatableField("name"),

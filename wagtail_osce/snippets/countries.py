@@ -8,6 +8,8 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from wagtail_osce.api.wagtail_fields import PARTICIPATING_STATE_API_FIELDS, PARTNER_API_FIELDS
+
 from .base import ReferenceSnippet
 from .validators import iso_alpha2_validator
 
@@ -53,6 +55,8 @@ class ParticipatingState(CountryMixin, ReferenceSnippet):
 
     search_fields = [*ReferenceSnippet.search_fields, index.SearchField("iso_code")]
 
+    api_fields = PARTICIPATING_STATE_API_FIELDS
+
     override_translatable_fields = [
         TranslatableField("name"),
         TranslatableField("note"),
@@ -94,6 +98,8 @@ class Partner(CountryMixin, ReferenceSnippet):
     unique_per_locale = ("slug", "iso_code")
 
     search_fields = [*ReferenceSnippet.search_fields, index.FilterField("group")]
+
+    api_fields = PARTNER_API_FIELDS
 
     override_translatable_fields = [
         TranslatableField("name"),

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from wagtail_osce.api.wagtail_fields import STRUCTURE_API_FIELDS
+
 from .base import ReferenceSnippet
 
 
@@ -83,6 +85,8 @@ class Structure(ReferenceSnippet):
         index.AutocompleteField("acronym"),
         index.FilterField("kind"),
     ]
+
+    api_fields = STRUCTURE_API_FIELDS
 
     override_translatable_fields = [
         TranslatableField("name"),

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from wagtail_osce.api.wagtail_fields import FIELD_OF_WORK_API_FIELDS, MEETING_SERIES_API_FIELDS
+
 from .base import OrderedReferenceSnippet
 
 
@@ -13,6 +15,8 @@ class FieldOfWork(OrderedReferenceSnippet):
     """A thematic field the OSCE works in, such as policing or border management."""
 
     description = models.TextField(_("description"), blank=True)
+
+    api_fields = FIELD_OF_WORK_API_FIELDS
 
     override_translatable_fields = [
         TranslatableField("name"),
@@ -35,6 +39,8 @@ class MeetingSeries(OrderedReferenceSnippet):
     """A recurring kind of meeting or conference, such as the Ministerial Council."""
 
     description = models.TextField(_("description"), blank=True)
+
+    api_fields = MEETING_SERIES_API_FIELDS
 
     override_translatable_fields = [
         TranslatableField("name"),

@@ -8,3 +8,4 @@ from .snippets import (  # noqa: F401
     Partner,
     Structure,
 )
+from .pages.models import *  # noqa: F401,F403

@@ -455,3 +455,35 @@ def test_chairpersonship_year_is_within_range(admin_client, locales):
 
     assert_rejected(response, "year", "greater than or equal to 1990")
     assert not Chairpersonship.objects.exists()
+
+
+# -- References to States stay within the row's language -------------------------------------
+
+
+def test_structure_host_state_must_be_in_the_same_locale(admin_client, locales):
+    message = "Choose a host State in the same language"
+    french_austria = ParticipatingStateFactory(name="Autriche", iso_code="AT", locale=locales["fr"])
+
+    assert (
+        message in model_errors(StructureFactory.build(host_state=french_austria))["host_state"][0]
+    )
+
+    count = Structure.objects.count()
+    data = {**structure_post(locales["en"]), "host_state": str(french_austria.pk)}
+    response = admin_client.post(admin_url(Structure, "add"), data)
+    assert_rejected(response, "host_state", message)
+    assert Structure.objects.count() == count
+
+
+def test_chairpersonship_state_must_be_in_the_same_locale(admin_client, locales):
+    message = "Choose a State in the same language"
+    french_finland = ParticipatingStateFactory(name="Finlande", iso_code="FI", locale=locales["fr"])
+
+    errors = model_errors(ChairpersonshipFactory.build(state=french_finland, historic_state=""))
+    assert message in errors["state"][0]
+
+    count = Chairpersonship.objects.count()
+    data = {**chairpersonship_post(locales["en"]), "state": str(french_finland.pk)}
+    response = admin_client.post(admin_url(Chairpersonship, "add"), data)
+    assert_rejected(response, "state", message)
+    assert Chairpersonship.objects.count() == count

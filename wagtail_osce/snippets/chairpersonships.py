@@ -98,5 +98,12 @@ class Chairpersonship(ReferenceSnippet):
                     code="state_or_historic_state",
                 )
             )
+        elif self.state_id and self.state.locale_id != self.get_locale_id():
+            errors.setdefault("state", []).append(
+                ValidationError(
+                    _("Choose a State in the same language as this Chairpersonship."),
+                    code="state_locale",
+                )
+            )
         if errors:
             raise ValidationError(errors)

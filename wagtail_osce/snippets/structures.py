@@ -163,6 +163,13 @@ class Structure(ReferenceSnippet):
                         code="parent_locale",
                     )
                 )
+        if self.host_state_id and self.host_state.locale_id != self.get_locale_id():
+            errors.setdefault("host_state", []).append(
+                ValidationError(
+                    _("Choose a host State in the same language as this structure."),
+                    code="host_state_locale",
+                )
+            )
         if self.host_state_id and self.host_territory:
             errors.setdefault("host_territory", []).append(
                 ValidationError(

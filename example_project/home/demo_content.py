@@ -584,9 +584,9 @@ class DemoBuilder:
 
 
 def seed_story_body(index: StoryIndexPage) -> list[dict[str, Any]]:
-    """The seed story's six paragraphs with a heading, a quote, key figures and a call to action."""
+    """The seed story after its lead paragraph, with a heading, a quote, key figures and a call to action."""
     return [
-        {"type": "rich_text", "value": paragraphs_html(SEED_STORY_PARAGRAPHS[:2])},
+        {"type": "rich_text", "value": paragraphs_html(SEED_STORY_PARAGRAPHS[1:2])},
         {
             "type": "heading",
             "value": {"text": "A comprehensive response", "level": "h2", "anchor": ""},

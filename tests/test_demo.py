@@ -30,11 +30,24 @@ def test_osce_demo_sets_up_the_site_and_is_idempotent(client, settings) -> None:
     assert not Page.objects.filter(depth=2, title__startswith="Welcome").exists()
     codes = {code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES}
     assert set(Locale.objects.values_list("language_code", flat=True)) == codes
-    assert set(home.get_translations(inclusive=True).values_list("locale__language_code", flat=True)) == codes
+    assert (
+        set(home.get_translations(inclusive=True).values_list("locale__language_code", flat=True))
+        == codes
+    )
 
-    counts = (Page.objects.count(), Locale.objects.count(), Site.objects.count(), get_user_model().objects.count())
+    counts = (
+        Page.objects.count(),
+        Locale.objects.count(),
+        Site.objects.count(),
+        get_user_model().objects.count(),
+    )
     _run("--password", "pw-two")
-    assert (Page.objects.count(), Locale.objects.count(), Site.objects.count(), get_user_model().objects.count()) == counts
+    assert (
+        Page.objects.count(),
+        Locale.objects.count(),
+        Site.objects.count(),
+        get_user_model().objects.count(),
+    ) == counts
     assert Page.find_problems() == ([], [], [], [], [])
     assert get_user_model().objects.get(username="admin").check_password("pw-two")
 

@@ -11,6 +11,7 @@ class WagtailOsceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from . import signal_handlers, translation
 
         signal_handlers.register()
+        translation.register()

@@ -1,6 +1,7 @@
 """Django finds the app's models here; they live in ``snippets`` and ``pages``."""
 
-from .snippets import (  # noqa: F401
+from .pages.models import MeetingIndexPage, MeetingPage, StoryIndexPage, StoryPage
+from .snippets import (
     Chairpersonship,
     FieldOfWork,
     MeetingSeries,
@@ -8,4 +9,16 @@ from .snippets import (  # noqa: F401
     Partner,
     Structure,
 )
-from .pages.models import *  # noqa: F401,F403
+
+__all__ = [
+    "Chairpersonship",
+    "FieldOfWork",
+    "MeetingIndexPage",
+    "MeetingPage",
+    "MeetingSeries",
+    "ParticipatingState",
+    "Partner",
+    "StoryIndexPage",
+    "StoryPage",
+    "Structure",
+]

@@ -20,7 +20,13 @@ from wagtail.contrib.typed_table_block.blocks import (
 
 from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch, get_prefetch
 from wagtail_osce.blocks.representation import RichTextOut
-from wagtail_osce.blocks.text import OsceStructBlock, RichTextBlock, blank, or_none
+from wagtail_osce.blocks.text import (
+    OsceStructBlock,
+    RichTextBlock,
+    SynchronisedChildrenMixin,
+    blank,
+    or_none,
+)
 
 __all__ = [
     "KeyFigureBlock",
@@ -51,8 +57,11 @@ class KeyFiguresOut(BaseModel):
     figures: list[KeyFigureOut]
 
 
-class KeyFigureBlock(OsceStructBlock):
+class KeyFigureBlock(SynchronisedChildrenMixin, OsceStructBlock):
     """One figure and what it counts, e.g. "57" and "participating States"."""
+
+    # The figure is the same in every language; only its label is translated.
+    synchronised_children = ("value",)
 
     value = blocks.CharBlock(
         required=False,

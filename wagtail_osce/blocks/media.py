@@ -15,7 +15,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from wagtail_osce.blocks.prefetch import StreamPrefetch
 from wagtail_osce.blocks.representation import ImageOut, get_image_renditions
-from wagtail_osce.blocks.text import OsceStructBlock, blank, or_none
+from wagtail_osce.blocks.text import OsceStructBlock, SynchronisedChildrenMixin, blank, or_none
 
 __all__ = [
     "CREDIT_PREFIX",
@@ -42,8 +42,11 @@ class ImageBlockOut(BaseModel):
     decorative: bool
 
 
-class ImageBlock(OsceStructBlock):
+class ImageBlock(SynchronisedChildrenMixin, OsceStructBlock):
     """An image with alt text, caption and credit, as a story illustrates its text."""
+
+    # A photographer's name is not translated; alt text and caption are.
+    synchronised_children = ("credit",)
 
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(

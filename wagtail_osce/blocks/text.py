@@ -31,6 +31,7 @@ __all__ = [
     "QuoteBlock",
     "QuoteOut",
     "RichTextBlock",
+    "SynchronisedChildrenMixin",
 ]
 
 #: What an editor may use in body text: three heading levels, emphasis, lists,
@@ -111,6 +112,44 @@ RICH_TEXT_HELP = _(
 )
 
 
+class SynchronisedChildrenMixin:
+    """Tells wagtail-localize which children of a struct block keep the source's value.
+
+    The children named in ``synchronised_children`` (a key figure's value, a
+    heading's anchor) are offered as overridable values, not as text to translate;
+    the other children are translated as wagtail-localize translates any struct
+    block. For struct blocks without list children: wagtail-localize hands
+    ``get_translatable_segments`` no stored data, which list items need for their ids.
+    """
+
+    synchronised_children: ClassVar[tuple[str, ...]] = ()
+
+    def get_translatable_segments(self, value: blocks.StructValue) -> list[Any]:
+        from wagtail_localize.segments import OverridableSegmentValue
+        from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
+
+        extractor = StreamFieldSegmentExtractor(field=None, include_overridables=True)
+        segments: list[Any] = []
+        for name, child in self.child_blocks.items():
+            child_value = value.get(name)
+            if name in self.synchronised_children:
+                if not blank(child_value):
+                    segments.append(OverridableSegmentValue(name, child_value))
+                continue
+            segments.extend(
+                segment.wrap(name) for segment in extractor.handle_block(child, child_value)
+            )
+        return segments
+
+    def restore_translated_segments(
+        self, value: blocks.StructValue, segments: list[Any]
+    ) -> blocks.StructValue:
+        from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
+
+        writer = StreamFieldSegmentsWriter(field=None, src_locale=None, tgt_locale=None)
+        return writer.handle_struct_block(value, segments)
+
+
 class RichTextBlock(blocks.RichTextBlock):
     """Body text with the package's editor features; display HTML resolved from the prefetch."""
 
@@ -173,8 +212,11 @@ class HeadingOut(BaseModel):
     anchor: str
 
 
-class HeadingBlock(OsceStructBlock):
+class HeadingBlock(SynchronisedChildrenMixin, OsceStructBlock):
     """A section heading that other pages and a table of contents can link to."""
+
+    # Links to #anchor keep working in every translation.
+    synchronised_children = ("anchor",)
 
     text = blocks.CharBlock(label=_("Text"), max_length=255)
     level = blocks.ChoiceBlock(

@@ -1,9 +1,12 @@
-"""Set up the example site for a demonstration: locales, home page, admin login, demo content.
+"""Set up the example site for a demonstration: locales, home page, logins, demo content.
 
 Run after ``migrate``. It creates the site's locales, then runs ``osce_seed`` so the
 reference data exists in every one of them before the demo content refers to it.
-Running it again changes nothing that already exists apart from the admin password,
-which is set to the one given so the printed login always works.
+It also sets up a "Translators" group and a ``translator`` user in it, to try
+wagtail-localize as a translator rather than as a superuser. Running it again
+changes nothing that already exists apart from the two passwords, which are set
+to the ones given so the printed logins always work, and the Translators group's
+permissions, which are set back to the ones listed here.
 """
 
 from __future__ import annotations
@@ -15,16 +18,50 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+)
 
 from home.models import HomePage
 
 DEFAULT_PASSWORD = "osce-demo-admin"
 ADMIN_USERNAME = "admin"
+DEFAULT_TRANSLATOR_PASSWORD = "osce-demo-translator"
+TRANSLATOR_USERNAME = "translator"
+TRANSLATORS_GROUP = "Translators"
+
+#: What a translator may do anywhere: use the admin, start and sync translations
+#: ("Translate this page", "Sync translated pages"), and edit the reference data's
+#: texts. No adding or deleting of reference data.
+TRANSLATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtail_localize", "submit_translation"),
+    ("wagtail_osce", "change_participatingstate"),
+    ("wagtail_osce", "change_partner"),
+    ("wagtail_osce", "change_structure"),
+    ("wagtail_osce", "change_fieldofwork"),
+    ("wagtail_osce", "change_meetingseries"),
+    ("wagtail_osce", "change_chairpersonship"),
+]
+#: On each translated tree (the home page of every locale but the default one):
+#: edit and publish the translations. Nothing on the source tree, and no adding,
+#: moving, locking or bulk deleting of pages.
+TRANSLATOR_PAGE_PERMISSIONS = ["change", "publish"]
+#: In the root collection: pick another image or document for a translation.
+TRANSLATOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "choose_document"),
+]
 HOME_TITLE = "OSCE example"
 DEMO_CONTENT_MODULE = "home.demo_content"
 
@@ -34,7 +71,7 @@ class Command(BaseCommand):
     help = (
         "Prepare the example site: a locale per content language, the reference data in "
         "each, an 'OSCE example' home page as the root of the default site, a superuser "
-        "'admin', and demo content."
+        "'admin', a 'translator' user in a 'Translators' group, and demo content."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -46,14 +83,29 @@ class Command(BaseCommand):
                 "else 'osce-demo-admin')."
             ),
         )
+        parser.add_argument(
+            "--translator-password",
+            default=None,
+            help=_(
+                "Password for the 'translator' user (default: $OSCE_DEMO_TRANSLATOR_PASSWORD, "
+                "else 'osce-demo-translator')."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         password = options["password"] or os.environ.get("OSCE_DEMO_PASSWORD") or DEFAULT_PASSWORD
+        translator_password = (
+            options["translator_password"]
+            or os.environ.get("OSCE_DEMO_TRANSLATOR_PASSWORD")
+            or DEFAULT_TRANSLATOR_PASSWORD
+        )
         with transaction.atomic():
             locales = self.ensure_locales()
             home = self.ensure_home_page()
             self.ensure_home_translations(home, locales)
             self.ensure_superuser(password)
+            group = self.ensure_translators_group(home)
+            self.ensure_translator(group, translator_password)
         # Seeding again once every locale exists creates the reference data's
         # translations; rows already there are left as they are.
         call_command("osce_seed", stdout=self.stdout, stderr=self.stderr)
@@ -65,6 +117,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  Site:     {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/")
         self.stdout.write(f"  Admin:    {admin_url}")
         self.stdout.write(f"  Login:    {ADMIN_USERNAME} / {password}")
+        self.stdout.write(
+            f"  Translator: {TRANSLATOR_USERNAME} / {translator_password} "
+            f"({TRANSLATORS_GROUP}: edits and publishes the translated pages)"
+        )
 
     def ensure_locales(self) -> list[Locale]:
         """One Locale per WAGTAIL_CONTENT_LANGUAGES entry, so every language can be translated into."""
@@ -145,6 +201,77 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
+
+    def ensure_translators_group(self, home: HomePage) -> Group:
+        """The Translators group, with exactly the permissions listed at the top of this module.
+
+        Page permissions go on the home page of each locale other than the home's own,
+        so translators edit and publish translations but never the source pages.
+        """
+        group, created = Group.objects.get_or_create(name=TRANSLATORS_GROUP)
+        if created:
+            self.stdout.write(f"Created group {TRANSLATORS_GROUP!r}")
+        group.permissions.set(
+            [
+                Permission.objects.get(content_type__app_label=app, codename=codename)
+                for app, codename in TRANSLATOR_PERMISSIONS
+            ]
+        )
+
+        page_permissions = {
+            codename: Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=f"{codename}_page"
+            )
+            for codename in TRANSLATOR_PAGE_PERMISSIONS
+        }
+        wanted = {
+            (root.pk, permission.pk)
+            for root in home.get_translations()
+            for permission in page_permissions.values()
+        }
+        existing = GroupPagePermission.objects.filter(group=group)
+        existing.exclude(
+            pk__in=[row.pk for row in existing if (row.page_id, row.permission_id) in wanted]
+        ).delete()
+        have = set(existing.values_list("page_id", "permission_id"))
+        GroupPagePermission.objects.bulk_create(
+            GroupPagePermission(group=group, page_id=page_id, permission_id=permission_id)
+            for page_id, permission_id in sorted(wanted - have)
+        )
+
+        root_collection = Collection.get_first_root_node()
+        collection_permissions = [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in TRANSLATOR_COLLECTION_PERMISSIONS
+        ]
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=root_collection, permission__in=collection_permissions
+        ).delete()
+        for permission in collection_permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+        return group
+
+    def ensure_translator(self, group: Group, password: str) -> None:
+        """A user 'translator' in the Translators group only, whose password is the one printed."""
+        User = get_user_model()
+        user = User.objects.filter(username=TRANSLATOR_USERNAME).first()
+        if user is None:
+            user = User.objects.create_user(
+                TRANSLATOR_USERNAME,
+                "translator@example.com",
+                password,
+                first_name="Demo",
+                last_name="Translator",
+            )
+            self.stdout.write(f"Created user {TRANSLATOR_USERNAME!r}")
+        user.is_active = True
+        user.is_staff = user.is_superuser = False
+        user.set_password(password)
+        user.save()
+        user.groups.set([group])
+        user.user_permissions.clear()
 
     def build_demo_content(self) -> None:
         """Stories and meetings from ``home.demo_content``, where the example site has it."""

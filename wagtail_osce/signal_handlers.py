@@ -162,3 +162,8 @@ def register() -> None:
             dispatch_uid=f"wagtail_osce_deleted_{model.__name__}",
         )
     checks.register(webhooks.check_webhook_settings)
+    # Every process that edits content invalidates the shared API detail cache,
+    # whether or not it also serves the API.
+    from wagtail_osce.api import cache as detail_cache
+
+    detail_cache.connect_signals()

@@ -6,6 +6,10 @@ CDN or browser can keep it and later revalidate with ``If-None-Match``; a
 match gets ``304 Not Modified`` with no body. Hashing the body (rather than a
 version counter) is always correct, whatever changed: a page, a snippet, a
 rendition or a translation.
+
+A page detail that :mod:`wagtail_osce.api.cache` asked to keep is stored here,
+once its body and ETag are final; a detail served from that cache arrives with
+its ETag already set and is not hashed again.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from wagtail_osce.conf import osce_settings
+
+from . import cache
 
 CACHEABLE_METHODS = ("GET", "HEAD")
 
@@ -29,14 +35,17 @@ def apply_http_caching(request: HttpRequest, response: HttpResponse) -> HttpResp
     """Add caching headers to a successful GET, or answer a matching ``If-None-Match`` with 304.
 
     Error responses get ``Cache-Control: no-cache`` so a shared cache does not
-    keep a transient failure.
+    keep a transient failure. A response that already has an ETag (a cached
+    detail) keeps it.
     """
     if request.method not in CACHEABLE_METHODS:
         return response
     if response.status_code != 200:
         patch_cache_control(response, no_cache=True)
         return response
-    response["ETag"] = body_etag(response.content)
+    if not response.has_header("ETag"):
+        response["ETag"] = body_etag(response.content)
+        cache.store(request, response, response["ETag"])
     patch_cache_control(response, public=True, max_age=int(osce_settings.API_CACHE_MAX_AGE))
     conditional = get_conditional_response(request, etag=response["ETag"], response=response)
     return conditional if conditional is not None else response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -18,6 +19,8 @@ from wagtail_osce.blocks.representation import image_out
 from wagtail_osce.pages.mixins import MeetingPageMixin, MeetingStatus, StoryPageMixin
 from wagtail_osce.snippets import FieldOfWork, MeetingSeries, ParticipatingState, Structure
 
+from .. import cache
+from ..caching import apply_http_caching
 from ..errors import ERROR_RESPONSES, bad_parameter, not_found
 from ..locale import (
     LocaleContext,
@@ -110,7 +113,7 @@ def in_requested_locale(request: HttpRequest, page: Page, ctx: LocaleContext) ->
         version.locale_id: version
         for version in visible_pages(request)
         .filter(translation_key=page.translation_key, locale_id__in=ctx.locale_ids)
-        .only("pk", "locale_id", "content_type_id")
+        .only(*cache.LOOKUP_FIELDS)
     }
     for locale_id in ctx.locale_ids:
         if locale_id in versions:
@@ -123,14 +126,38 @@ def page_context(ctx: LocaleContext, page: Page) -> LocaleContext:
     return ctx if ctx.explicit else ctx.for_locale(ctx.by_id[page.locale_id])
 
 
+def cached_or(request: HttpRequest, page: Page, ctx: LocaleContext, build: Callable[[], Any]):
+    """The detail of ``page`` from the shared cache, else ``build()`` (stored once rendered).
+
+    ``page`` has passed the visibility check of this request; see
+    :mod:`wagtail_osce.api.cache` for what the cache keys on and what empties it.
+    """
+    response = cache.cached_detail(request, page, ctx)
+    if response is not None:
+        return apply_http_caching(request, response)
+    return build()
+
+
+def lookup_page(request: HttpRequest, model: type | None = None, **filters: Any) -> Page | None:
+    """The visible page matching ``filters``, with only the fields a cache lookup needs."""
+    return visible_pages(request, model).filter(**filters).only(*cache.LOOKUP_FIELDS).first()
+
+
 def build_detail(request: HttpRequest, page: Page, ctx: LocaleContext):
     """The typed detail of ``page``: the story or meeting schema for those, else the generic one."""
+    return cached_or(request, page, ctx, lambda: _build_detail(request, page, ctx))
+
+
+def _build_detail(request: HttpRequest, page: Page, ctx: LocaleContext):
     model = page.specific_class
     if model is not None and issubclass(model, StoryPageMixin):
         return story_detail(request, model, page.pk, ctx)
     if model is not None and issubclass(model, MeetingPageMixin):
         return meeting_detail(request, model, page.pk, ctx)
     specific = page.specific
+    if specific is page:
+        # A page of the base model, found with only the cache key's fields: load the rest.
+        specific = type(page)._default_manager.get(pk=page.pk)
     with translation.override(ctx.code):
         return PageDetailOut(
             **page_fields(request, specific, ctx),
@@ -392,7 +419,7 @@ def find_page(
         if root_path is None:
             continue
         url_path = root_path + "".join(f"{part}/" for part in components)
-        found = visible_pages(request).filter(url_path=url_path).first()
+        found = lookup_page(request, url_path=url_path)
         if found is not None:
             return build_detail(request, found, ctx)
     raise not_found(f"No live, public page at {html_path!r}.")
@@ -431,7 +458,7 @@ def get_page(
     ),
 ):
     ctx = resolve_locale(request, locale)
-    page = visible_pages(request).filter(pk=page_id).first()
+    page = lookup_page(request, pk=page_id)
     if page is None:
         raise not_found(f"No live, public page has id {page_id}.")
     page = in_requested_locale(request, page, ctx)
@@ -540,11 +567,12 @@ def get_story(
 ):
     ctx = resolve_locale(request, locale)
     model = story_model()
-    page = visible_pages(request, model).filter(pk=page_id).first()
+    page = lookup_page(request, model, pk=page_id)
     if page is None:
         raise not_found(f"No live, public story has id {page_id}.")
     page = in_requested_locale(request, page, ctx)
-    return story_detail(request, model, page.pk, page_context(ctx, page))
+    ctx = page_context(ctx, page)
+    return cached_or(request, page, ctx, lambda: story_detail(request, model, page.pk, ctx))
 
 
 @router.get(
@@ -623,8 +651,9 @@ def get_meeting(
 ):
     ctx = resolve_locale(request, locale)
     model = meeting_model()
-    page = visible_pages(request, model).filter(pk=page_id).first()
+    page = lookup_page(request, model, pk=page_id)
     if page is None:
         raise not_found(f"No live, public meeting has id {page_id}.")
     page = in_requested_locale(request, page, ctx)
-    return meeting_detail(request, model, page.pk, page_context(ctx, page))
+    ctx = page_context(ctx, page)
+    return cached_or(request, page, ctx, lambda: meeting_detail(request, model, page.pk, ctx))

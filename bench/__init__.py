@@ -1,0 +1,1 @@
+"""Benchmarks of the package; run them by hand, they are not part of the test suite."""

@@ -12,7 +12,7 @@ BOOTSTRAP_PYTHON := $(shell for p in python3.11 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; \
 	done)
 
-.PHONY: help demo test lint format migrations-check wheel clean
+.PHONY: help demo test lint format migrations-check wheel clean browser fuzz-long load
 
 help:
 	@echo "make demo              run the example site on http://$(DEMO_ADDR)/ (admin login printed first)"
@@ -21,6 +21,9 @@ help:
 	@echo "make format            ruff format and ruff check --fix"
 	@echo "make migrations-check  fail if a model change lacks a migration"
 	@echo "make wheel             build the wheel into dist/"
+	@echo "make browser           the browser tests (needs chromium: apt-get install chromium)"
+	@echo "make fuzz-long         a long randomised schemathesis run against the API"
+	@echo "make load              bench/load.py: gunicorn, 32 clients, 30 s per scenario"
 
 $(PY):
 	@test -n "$(BOOTSTRAP_PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11 or python3)." >&2; exit 1; }
@@ -59,3 +62,12 @@ wheel: $(VENV)/.installed-test
 
 clean:
 	rm -rf build dist
+
+browser: $(VENV)/.installed-test
+	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+
+fuzz-long: $(VENV)/.installed-test
+	OSCE_FUZZ_EXAMPLES=300 OSCE_FUZZ_RANDOM=1 $(VENV)/bin/pytest tests/fuzz -q $(PYTEST_ARGS)
+
+load: $(VENV)/.installed-dev
+	$(PY) bench/load.py $(LOAD_ARGS)

@@ -7,9 +7,8 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Locale, Page, Site
-
 from home.models import HomePage
+from wagtail.models import Locale, Page, Site
 
 
 def _run(*args: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -467,10 +468,19 @@ def get_page(
 
 # Listing filters -----------------------------------------------------------------------
 
+# What a snippet slug (or an ISO code) may hold; anything else never matches a row.
+SLUG_PATTERN = re.compile(r"[-\w]+", re.ASCII)
+
 
 def snippet_key(model: type, parameter: str, value: str, *, match_iso_code: bool = False) -> UUID:
     """The ``translation_key`` of the snippet a filter value names; unknown values are a 400."""
     value = value.strip()
+    if not SLUG_PATTERN.fullmatch(value):
+        raise bad_parameter(
+            parameter,
+            f"{value!r} is not a slug: use letters, digits, hyphens and underscores.",
+            code="invalid_slug",
+        )
     condition = Q(slug=value)
     if match_iso_code and len(value) == 2:
         condition |= Q(iso_code=value.upper())

@@ -40,9 +40,12 @@ DEFAULT_TRANSLATOR_PASSWORD = "osce-demo-translator"
 TRANSLATOR_USERNAME = "translator"
 TRANSLATORS_GROUP = "Translators"
 
-#: What a translator may do anywhere: use the admin, start and sync translations
-#: ("Translate this page", "Sync translated pages"), and edit the reference data's
-#: texts. No adding or deleting of reference data.
+#: What a translator may do anywhere: use the admin, submit and sync translations of
+#: what they can see (snippets: "Translate"; translated pages: "Sync translated
+#: pages"), and edit the reference data's texts. No adding or deleting of reference
+#: data. With no permission on the source tree, a translator does not see the
+#: English pages: an editor submits a page for translation, the translator
+#: translates and publishes it.
 TRANSLATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("wagtail_localize", "submit_translation"),

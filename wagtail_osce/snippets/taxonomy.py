@@ -11,49 +11,42 @@ from wagtail_osce.api.wagtail_fields import FIELD_OF_WORK_API_FIELDS, MEETING_SE
 from .base import OrderedReferenceSnippet
 
 
-class FieldOfWork(OrderedReferenceSnippet):
-    """A thematic field the OSCE works in, such as policing or border management."""
+class TaxonomySnippet(OrderedReferenceSnippet):
+    """An ordered, described term that pages are filed under."""
 
     description = models.TextField(_("description"), blank=True)
+
+    override_translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("sort_order", overridable=False),
+    ]
+
+    class Meta(OrderedReferenceSnippet.Meta):
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="wagtail_osce_%(class)s_slug_per_locale"
+            ),
+        ]
+
+
+class FieldOfWork(TaxonomySnippet):
+    """A thematic field the OSCE works in, such as policing or border management."""
 
     api_fields = FIELD_OF_WORK_API_FIELDS
 
-    override_translatable_fields = [
-        TranslatableField("name"),
-        TranslatableField("description"),
-        SynchronizedField("slug", overridable=False),
-        SynchronizedField("sort_order", overridable=False),
-    ]
-
-    class Meta(OrderedReferenceSnippet.Meta):
+    class Meta(TaxonomySnippet.Meta):
         verbose_name = _("field of work")
         verbose_name_plural = _("fields of work")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["locale", "slug"], name="wagtail_osce_fieldofwork_slug_per_locale"
-            ),
-        ]
 
 
-class MeetingSeries(OrderedReferenceSnippet):
+class MeetingSeries(TaxonomySnippet):
     """A recurring kind of meeting or conference, such as the Ministerial Council."""
-
-    description = models.TextField(_("description"), blank=True)
 
     api_fields = MEETING_SERIES_API_FIELDS
 
-    override_translatable_fields = [
-        TranslatableField("name"),
-        TranslatableField("description"),
-        SynchronizedField("slug", overridable=False),
-        SynchronizedField("sort_order", overridable=False),
-    ]
-
-    class Meta(OrderedReferenceSnippet.Meta):
+    class Meta(TaxonomySnippet.Meta):
         verbose_name = _("meeting series")
         verbose_name_plural = _("meeting series")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["locale", "slug"], name="wagtail_osce_meetingseries_slug_per_locale"
-            ),
-        ]

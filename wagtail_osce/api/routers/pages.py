@@ -561,6 +561,24 @@ def list_stories(
     return Listing.of(StorySummaryOut)(**envelope, results=results)
 
 
+def typed_detail(
+    request: HttpRequest,
+    model: type,
+    page_id: int,
+    locale: str | None,
+    noun: str,
+    build: Callable[..., Any],
+) -> Any:
+    """A story's or meeting's detail in the requested locale, from the cache when it can be."""
+    ctx = resolve_locale(request, locale)
+    page = lookup_page(request, model, pk=page_id)
+    if page is None:
+        raise not_found(f"No live, public {noun} has id {page_id}.")
+    page = in_requested_locale(request, page, ctx)
+    ctx = page_context(ctx, page)
+    return cached_or(request, page, ctx, lambda: build(request, model, page.pk, ctx))
+
+
 @router.get(
     "/stories/{page_id}",
     response={200: StoryDetailOut, **ERROR_RESPONSES},
@@ -575,14 +593,7 @@ def get_story(
         "marked `is_fallback`). Defaults to the story's own locale.",
     ),
 ):
-    ctx = resolve_locale(request, locale)
-    model = story_model()
-    page = lookup_page(request, model, pk=page_id)
-    if page is None:
-        raise not_found(f"No live, public story has id {page_id}.")
-    page = in_requested_locale(request, page, ctx)
-    ctx = page_context(ctx, page)
-    return cached_or(request, page, ctx, lambda: story_detail(request, model, page.pk, ctx))
+    return typed_detail(request, story_model(), page_id, locale, "story", story_detail)
 
 
 @router.get(
@@ -659,11 +670,4 @@ def get_meeting(
         "marked `is_fallback`). Defaults to the meeting's own locale.",
     ),
 ):
-    ctx = resolve_locale(request, locale)
-    model = meeting_model()
-    page = lookup_page(request, model, pk=page_id)
-    if page is None:
-        raise not_found(f"No live, public meeting has id {page_id}.")
-    page = in_requested_locale(request, page, ctx)
-    ctx = page_context(ctx, page)
-    return cached_or(request, page, ctx, lambda: meeting_detail(request, model, page.pk, ctx))
+    return typed_detail(request, meeting_model(), page_id, locale, "meeting", meeting_detail)

@@ -12,7 +12,7 @@ BOOTSTRAP_PYTHON := $(shell for p in python3.11 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; \
 	done)
 
-.PHONY: help demo test lint format migrations-check wheel clean browser fuzz-long load
+.PHONY: help demo test lint format migrations-check wheel clean browser fuzz-long load messages
 
 help:
 	@echo "make demo              run the example site on http://$(DEMO_ADDR)/ (admin login printed first)"
@@ -21,6 +21,7 @@ help:
 	@echo "make format            ruff format and ruff check --fix"
 	@echo "make migrations-check  fail if a model change lacks a migration"
 	@echo "make wheel             build the wheel into dist/"
+	@echo "make messages          refresh and compile the package's translation catalogues (wagtail_osce/locale)"
 	@echo "make browser           the browser tests (needs chromium: apt-get install chromium)"
 	@echo "make fuzz-long         a long randomised schemathesis run against the API"
 	@echo "make load              bench/load.py: gunicorn, 32 clients, 30 s per scenario"
@@ -71,3 +72,7 @@ fuzz-long: $(VENV)/.installed-test
 
 load: $(VENV)/.installed-dev
 	$(PY) bench/load.py $(LOAD_ARGS)
+
+messages: $(VENV)/.installed-test
+	cd wagtail_osce && ../$(PY) ../example_project/manage.py makemessages -l fr -l de -l it -l ru -l es --no-location --no-obsolete
+	cd wagtail_osce && ../$(PY) ../example_project/manage.py compilemessages

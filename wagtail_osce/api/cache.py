@@ -19,9 +19,22 @@ changes: any page published, unpublished or moved (titles, URLs and
 translations of linked pages), any reference snippet, image, document,
 locale, site or page privacy restriction saved or deleted.
 
-Visibility is never cached: the page lookup and the live/public check run on
-every request before the cache is consulted, and only responses to visible
-pages are stored. What changes with the clock alone (a meeting's status,
+Visibility is never assumed. A detail requested by id (``stories/{id}``,
+``meetings/{id}``, ``pages/{id}``) is also kept under a key made of the request
+itself (endpoint, id, ``locale=`` as given, host name and port) together with
+a *visibility stamp*: the content version it was built at and the moment its
+visibility could next change by the clock alone (the earliest future
+``go_live_at`` or ``expire_at`` of the page, its translations and their
+ancestors). Such an entry is served, without any database query, only while
+both still hold. Everything else that decides whether a page is shown bumps the
+content version: publishing, unpublishing, moving or deleting a page, saving a
+page with any of its tree, locale or visibility fields (``live``, ``expired``,
+``go_live_at``, ``expire_at``...), and saving or deleting a view restriction,
+a site or a locale. Otherwise the page lookup and the live/public check run
+before the cache is consulted, and only responses to visible pages are stored.
+A response built inside a transaction that has itself changed content is not
+kept under the request's key, since that transaction may still roll back.
+What changes with the clock alone (a meeting's status,
 upcoming meetings, a linked page's scheduled go-live or expiry) is at most
 ``WAGTAIL_OSCE["API_CACHE_MAX_AGE"]`` seconds old, the lifetime of an entry and
 the freshness HTTP caches are already allowed; a setting of 0 turns the cache
@@ -32,14 +45,19 @@ from __future__ import annotations
 
 import hashlib
 import time
+import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import swapper
+
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Min, Model, Q
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
+from django.utils import timezone
 from wagtail.models import Site
 
 import wagtail_osce
@@ -50,6 +68,7 @@ if TYPE_CHECKING:
 
 VERSION_KEY = "wagtail_osce:api:content-version"
 ENTRY_PREFIX = "wagtail_osce:api:detail:"
+REQUEST_PREFIX = "wagtail_osce:api:request:"
 
 #: The page fields the cache key is made of; page lookups load only these.
 LOOKUP_FIELDS = (
@@ -62,7 +81,40 @@ LOOKUP_FIELDS = (
     "last_published_at",
 )
 
+#: Page fields that decide whether a page (or a page below it) is shown: saving any bumps.
+VISIBILITY_FIELDS = frozenset(
+    {
+        "live",
+        "expired",
+        "go_live_at",
+        "expire_at",
+        "path",
+        "depth",
+        "url_path",
+        "slug",
+        "locale",
+        "locale_id",
+        "translation_key",
+        "alias_of",
+        "alias_of_id",
+        "live_revision",
+        "live_revision_id",
+    }
+)
+
 _STORE_ATTR = "_wagtail_osce_detail_cache_store"
+_REQUEST_STORE_ATTR = "_wagtail_osce_request_cache_store"
+
+
+@dataclass(frozen=True)
+class CachedRequest:
+    """A detail response kept under its request, with the visibility stamp that guards it."""
+
+    version: int
+    visible_until: datetime.datetime | None
+    body: bytes
+    etag: str
+    content_type: str
 
 
 @dataclass(frozen=True)
@@ -142,10 +194,114 @@ def cached_detail(request: HttpRequest, page: Model, ctx: LocaleContext) -> Http
     return None
 
 
+def request_key(request: HttpRequest, kind: str, page_id: int, locale: str | None) -> str:
+    """The cache key of a detail request by id: endpoint, id, ``locale=`` and host name and port.
+
+    The host name and port are what Wagtail resolves the site from; which site
+    they resolve to only changes when a site is saved, which bumps the version.
+    """
+    hostname = split_domain_port(request._get_raw_host())[0]
+    parts = (wagtail_osce.__version__, kind, page_id, locale, hostname, request.get_port())
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{REQUEST_PREFIX}{page_id}:{digest}"
+
+
+def current_version() -> int | None:
+    """The content version, starting the counter when it is missing; None if the cache keeps nothing."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        _bump()
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def cached_request(
+    request: HttpRequest, kind: str, page_id: int, locale: str | None
+) -> HttpResponse | None:
+    """The response to this detail request if its visibility stamp still holds, without a query.
+
+    On a miss, the key and the content version read *before* the page is looked
+    up are remembered on the request; :func:`note_visible` then adds the stamp
+    and :func:`store` keeps the built response, so a change made while the page
+    was being checked or built makes the entry stale at once.
+    """
+    if not timeout():
+        return None
+    key = request_key(request, kind, page_id, locale)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    entry = found.get(key)
+    if (
+        version is not None
+        and isinstance(entry, CachedRequest)
+        and entry.version == version
+        and (entry.visible_until is None or timezone.now() < entry.visible_until)
+    ):
+        response = HttpResponse(entry.body, content_type=entry.content_type)
+        response["ETag"] = entry.etag
+        return response
+    if version is None:
+        version = current_version()
+        if version is None:
+            return None
+    setattr(request, _REQUEST_STORE_ATTR, [key, version, None, False])
+    return None
+
+
+def note_visible(request: HttpRequest, page: Model) -> None:
+    """Stamp the pending request entry with when ``page``'s visibility could change by the clock.
+
+    ``page`` has just passed the visibility check. What is served for its id and
+    ``locale=`` depends on the page, its translations (a translation going live
+    replaces a fallback) and their ancestors; the stamp is the earliest future
+    ``go_live_at`` or ``expire_at`` among them (one or two queries, on a miss only).
+    """
+    pending = getattr(request, _REQUEST_STORE_ATTR, None)
+    if pending is None:
+        return
+    Page = swapper.load_model("wagtailcore", "Page")
+    now = timezone.now()
+    paths = list(
+        Page.objects.filter(translation_key=page.translation_key).values_list("path", flat=True)
+    )
+    step = Page.steplen
+    prefixes = {path[:end] for path in paths for end in range(step, len(path) + 1, step)}
+    found = Page.objects.filter(path__in=prefixes).aggregate(
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
+        expire=Min("expire_at", filter=Q(expire_at__gt=now)),
+    )
+    moments = [moment for moment in found.values() if moment is not None]
+    pending[2] = min(moments) if moments else None
+    pending[3] = True
+
+
+def _changes_pending() -> bool:
+    """Whether the open transaction has changed content (so it may roll back what it shows)."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        item[1] is _bump for item in connection.run_on_commit
+    )
+
+
 def store(request: HttpRequest, response: HttpResponse, etag: str) -> None:
     """Keep a successful detail response that :func:`cached_detail` asked to store."""
+    if response.status_code != 200:
+        return
+    pending_request = getattr(request, _REQUEST_STORE_ATTR, None)
+    if pending_request is not None:
+        delattr(request, _REQUEST_STORE_ATTR)
+        key, version, visible_until, checked = pending_request
+        if checked and not _changes_pending():
+            entry = CachedRequest(
+                version=version,
+                visible_until=visible_until,
+                body=response.content,
+                etag=etag,
+                content_type=response["Content-Type"],
+            )
+            cache.set(key, entry, timeout=timeout())
     pending = getattr(request, _STORE_ATTR, None)
-    if pending is None or response.status_code != 200:
+    if pending is None:
         return
     delattr(request, _STORE_ATTR)
     key, version = pending
@@ -188,6 +344,29 @@ def invalidating_models() -> list[type[Model]]:
     ]
 
 
+def page_saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    """Bump the version when a page is saved with any field that decides what is shown.
+
+    A draft saved for review (only its revision fields) changes nothing served.
+    """
+    from wagtail.models import Page as WagtailPage
+
+    if not isinstance(instance, WagtailPage):
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and VISIBILITY_FIELDS.isdisjoint(update_fields):
+        return
+    bump_version()
+
+
+def page_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    """Bump the version when a page is deleted."""
+    from wagtail.models import Page as WagtailPage
+
+    if isinstance(instance, WagtailPage):
+        bump_version()
+
+
 def connect_signals() -> None:
     """Bump the content version on every change a cached detail may show; safe to call twice.
 
@@ -200,6 +379,8 @@ def connect_signals() -> None:
     page_published.connect(bump_version, dispatch_uid="wagtail_osce_cache_published")
     page_unpublished.connect(bump_version, dispatch_uid="wagtail_osce_cache_unpublished")
     post_page_move.connect(bump_version, dispatch_uid="wagtail_osce_cache_moved")
+    post_save.connect(page_saved, dispatch_uid="wagtail_osce_cache_page_saved")
+    post_delete.connect(page_deleted, dispatch_uid="wagtail_osce_cache_page_deleted")
     for model in invalidating_models():
         label = model._meta.label_lower
         post_save.connect(bump_version, sender=model, dispatch_uid=f"wagtail_osce_cache_{label}")

@@ -458,11 +458,15 @@ def get_page(
         "marked `is_fallback`). Defaults to the page's own locale.",
     ),
 ):
+    hit = cache.cached_request(request, "page", page_id, locale)
+    if hit is not None:
+        return apply_http_caching(request, hit)
     ctx = resolve_locale(request, locale)
     page = lookup_page(request, pk=page_id)
     if page is None:
         raise not_found(f"No live, public page has id {page_id}.")
     page = in_requested_locale(request, page, ctx)
+    cache.note_visible(request, page)
     return build_detail(request, page, page_context(ctx, page))
 
 
@@ -569,12 +573,20 @@ def typed_detail(
     noun: str,
     build: Callable[..., Any],
 ) -> Any:
-    """A story's or meeting's detail in the requested locale, from the cache when it can be."""
+    """A story's or meeting's detail in the requested locale, from the cache when it can be.
+
+    A request seen before is answered from its visibility-stamped entry (see
+    :func:`wagtail_osce.api.cache.cached_request`) without touching the database.
+    """
+    hit = cache.cached_request(request, noun, page_id, locale)
+    if hit is not None:
+        return apply_http_caching(request, hit)
     ctx = resolve_locale(request, locale)
     page = lookup_page(request, model, pk=page_id)
     if page is None:
         raise not_found(f"No live, public {noun} has id {page_id}.")
     page = in_requested_locale(request, page, ctx)
+    cache.note_visible(request, page)
     ctx = page_context(ctx, page)
     return cached_or(request, page, ctx, lambda: build(request, model, page.pk, ctx))
 

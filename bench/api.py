@@ -21,11 +21,14 @@ The same content is served by:
   ``/api/v3/pages/?type=wagtail_osce.StoryPage&limit=N``, anonymously (its
   read endpoints are public and serve live, public pages only, like ours);
 * floor: a Django view returning our response body, built in advance;
-* lookup floor: the same, after the lookup our API makes on every request
-  (locale, site and the live/public check of the page), see ``bench/urls.py``.
+* lookup floor: the same, after the lookup our API makes on every request it
+  cannot answer from its visibility-stamped cache entry (locale, site and the
+  live/public check of the page), see ``bench/urls.py``.
 
-"ours cold" is the detail when its cached representation has just been
-invalidated (as a snippet change or a publish does): the cost of building it.
+"ours" is the detail served from the cache: a request seen before, whose
+visibility stamp (content version, and no scheduled go-live or expiry passed)
+still holds. "ours cold" is the detail when its cached representation has just
+been invalidated (as a snippet change or a publish does): the cost of building it.
 """
 
 from __future__ import annotations

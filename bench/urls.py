@@ -2,9 +2,9 @@
 
 The floor view returns a response body prepared in advance: the cost of
 Django's request handling with no work at all, the lower bound for any API.
-The lookup floor first finds the page as the API does on every request (the
-locale, the site and the visibility check), then returns the prepared body:
-the lower bound for an API that never serves a page it may not show.
+The lookup floor first finds the page as the API does on every request it
+cannot answer from its visibility-stamped cache entry (the locale, the site and
+the visibility check), then returns the prepared body.
 """
 
 from __future__ import annotations

@@ -22,20 +22,29 @@ locale, site or page privacy restriction saved or deleted.
 Visibility is never assumed. A detail requested by id (``stories/{id}``,
 ``meetings/{id}``, ``pages/{id}``) is also kept under a key made of the request
 itself (endpoint, id, ``locale=`` as given, host name and port) together with
-a *visibility stamp*: the content version it was built at and the moment its
-visibility could next change by the clock alone (the earliest future
-``go_live_at`` or ``expire_at`` of the page, its translations and their
-ancestors). Such an entry is served, without any database query, only while
-both still hold. Everything else that decides whether a page is shown bumps the
-content version: publishing, unpublishing, moving or deleting a page, saving a
-page with any of its tree, locale or visibility fields (``live``, ``expired``,
-``go_live_at``, ``expire_at``...), and saving or deleting a view restriction,
-a site or a locale. Otherwise the page lookup and the live/public check run
-before the cache is consulted, and only responses to visible pages are stored.
-A response built inside a transaction that has itself changed content is not
-kept under the request's key, since that transaction may still roll back.
-What changes with the clock alone (a meeting's status,
-upcoming meetings, a linked page's scheduled go-live or expiry) is at most
+a *visibility stamp*: the content version read before the page was checked and
+the moment its visibility could next change by the clock alone (the earliest
+future ``go_live_at`` or ``expire_at`` of the page, its translations and their
+ancestors). Such an entry is served without any database query, and only
+while both still hold. Everything else that decides whether a page is shown
+bumps the content version: publishing, unpublishing, moving or deleting a page,
+saving a page with any of its tree, locale or visibility fields (``live``,
+``expired``, ``go_live_at``, ``expire_at``...), and saving or deleting a view
+restriction, a site or a locale. Any other request runs the page lookup and the
+live/public check before the cache is consulted, and only responses to visible
+pages are stored. A response built inside a transaction that has itself
+changed content is not kept under the request's key, since that transaction
+may still roll back.
+
+Each process also mirrors the request entries it has built or served most
+recently in memory (at most ``LOCAL_ENTRIES`` of them, ``LOCAL_BYTES`` in all),
+so a large body is not copied out of the shared cache on every request. A
+mirrored entry is served under exactly the same conditions as the shared one
+(the shared content version, read on every request, and the visibility stamp)
+and never outlives the shared entry's lifetime.
+
+What else changes with the clock alone (a meeting's status, upcoming
+meetings, a linked page's scheduled go-live or expiry) is at most
 ``WAGTAIL_OSCE["API_CACHE_MAX_AGE"]`` seconds old, the lifetime of an entry and
 the freshness HTTP caches are already allowed; a setting of 0 turns the cache
 off.
@@ -43,14 +52,15 @@ off.
 
 from __future__ import annotations
 
-import hashlib
-import time
 import datetime
+import hashlib
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import swapper
-
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min, Model, Q
@@ -59,6 +69,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
 from wagtail.models import Site
+from wagtail.models.pages import AbstractPage
 
 import wagtail_osce
 from wagtail_osce.conf import osce_settings
@@ -102,6 +113,10 @@ VISIBILITY_FIELDS = frozenset(
     }
 )
 
+#: How many request entries, and how many bytes of body, a process mirrors in memory.
+LOCAL_ENTRIES = 256
+LOCAL_BYTES = 64 * 1024 * 1024
+
 _STORE_ATTR = "_wagtail_osce_detail_cache_store"
 _REQUEST_STORE_ATTR = "_wagtail_osce_request_cache_store"
 
@@ -112,6 +127,8 @@ class CachedRequest:
 
     version: int
     visible_until: datetime.datetime | None
+    #: ``time.time()`` after which the shared entry has expired (its cache timeout).
+    stale_at: float
     body: bytes
     etag: str
     content_type: str
@@ -206,6 +223,64 @@ def request_key(request: HttpRequest, kind: str, page_id: int, locale: str | Non
     return f"{REQUEST_PREFIX}{page_id}:{digest}"
 
 
+class _LocalMirror:
+    """Recently served request entries of this process, by key; bounded, least recently used out.
+
+    Entries are only served after the same checks as the shared entries they copy.
+    """
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, CachedRequest] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> CachedRequest | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: CachedRequest) -> None:
+        if len(entry.body) > LOCAL_BYTES:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._entries[key] = entry
+            self._bytes += len(entry.body)
+            while len(self._entries) > LOCAL_ENTRIES or self._bytes > LOCAL_BYTES:
+                _key, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+
+
+_local = _LocalMirror()
+
+
+def _servable(entry: object, version: int | None) -> bool:
+    """Whether a request entry may be served now: same content version, stamp and lifetime hold."""
+    return (
+        version is not None
+        and isinstance(entry, CachedRequest)
+        and entry.version == version
+        and time.time() < entry.stale_at
+        and (entry.visible_until is None or timezone.now() < entry.visible_until)
+    )
+
+
+def _response(entry: CachedRequest) -> HttpResponse:
+    response = HttpResponse(entry.body, content_type=entry.content_type)
+    response["ETag"] = entry.etag
+    return response
+
+
 def current_version() -> int | None:
     """The content version, starting the counter when it is missing; None if the cache keeps nothing."""
     version = cache.get(VERSION_KEY)
@@ -228,23 +303,26 @@ def cached_request(
     if not timeout():
         return None
     key = request_key(request, kind, page_id, locale)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
+    local = _local.get(key)
+    if local is not None:
+        version = cache.get(VERSION_KEY)
+        if _servable(local, version):
+            return _response(local)
+        _local.discard(key)
+        found = cache.get_many([key])
+    else:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
     entry = found.get(key)
-    if (
-        version is not None
-        and isinstance(entry, CachedRequest)
-        and entry.version == version
-        and (entry.visible_until is None or timezone.now() < entry.visible_until)
-    ):
-        response = HttpResponse(entry.body, content_type=entry.content_type)
-        response["ETag"] = entry.etag
-        return response
+    if _servable(entry, version):
+        _local.put(key, entry)
+        return _response(entry)
     if version is None:
         version = current_version()
         if version is None:
             return None
-    setattr(request, _REQUEST_STORE_ATTR, [key, version, None, False])
+    # The key, the version, when the check starts, the stamp, whether the page was checked.
+    setattr(request, _REQUEST_STORE_ATTR, [key, version, timezone.now(), None, False])
     return None
 
 
@@ -254,33 +332,32 @@ def note_visible(request: HttpRequest, page: Model) -> None:
     ``page`` has just passed the visibility check. What is served for its id and
     ``locale=`` depends on the page, its translations (a translation going live
     replaces a fallback) and their ancestors; the stamp is the earliest future
-    ``go_live_at`` or ``expire_at`` among them (one or two queries, on a miss only).
+    ``go_live_at`` or ``expire_at`` among them (two queries, on a miss only).
     """
     pending = getattr(request, _REQUEST_STORE_ATTR, None)
     if pending is None:
         return
     Page = swapper.load_model("wagtailcore", "Page")
-    now = timezone.now()
+    # Moments after the check started count: the check itself may have run at any of them.
+    since = pending[2]
     paths = list(
         Page.objects.filter(translation_key=page.translation_key).values_list("path", flat=True)
     )
     step = Page.steplen
     prefixes = {path[:end] for path in paths for end in range(step, len(path) + 1, step)}
     found = Page.objects.filter(path__in=prefixes).aggregate(
-        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
-        expire=Min("expire_at", filter=Q(expire_at__gt=now)),
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=since)),
+        expire=Min("expire_at", filter=Q(expire_at__gt=since)),
     )
     moments = [moment for moment in found.values() if moment is not None]
-    pending[2] = min(moments) if moments else None
-    pending[3] = True
+    pending[3] = min(moments) if moments else None
+    pending[4] = True
 
 
 def _changes_pending() -> bool:
     """Whether the open transaction has changed content (so it may roll back what it shows)."""
     connection = transaction.get_connection()
-    return connection.in_atomic_block and any(
-        item[1] is _bump for item in connection.run_on_commit
-    )
+    return connection.in_atomic_block and any(item[1] is _bump for item in connection.run_on_commit)
 
 
 def store(request: HttpRequest, response: HttpResponse, etag: str) -> None:
@@ -290,16 +367,18 @@ def store(request: HttpRequest, response: HttpResponse, etag: str) -> None:
     pending_request = getattr(request, _REQUEST_STORE_ATTR, None)
     if pending_request is not None:
         delattr(request, _REQUEST_STORE_ATTR)
-        key, version, visible_until, checked = pending_request
+        key, version, _since, visible_until, checked = pending_request
         if checked and not _changes_pending():
             entry = CachedRequest(
                 version=version,
                 visible_until=visible_until,
+                stale_at=time.time() + timeout(),
                 body=response.content,
                 etag=etag,
                 content_type=response["Content-Type"],
             )
             cache.set(key, entry, timeout=timeout())
+            _local.put(key, entry)
     pending = getattr(request, _STORE_ATTR, None)
     if pending is None:
         return
@@ -349,9 +428,7 @@ def page_saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
     A draft saved for review (only its revision fields) changes nothing served.
     """
-    from wagtail.models import Page as WagtailPage
-
-    if not isinstance(instance, WagtailPage):
+    if not isinstance(instance, AbstractPage):
         return
     update_fields = kwargs.get("update_fields")
     if update_fields is not None and VISIBILITY_FIELDS.isdisjoint(update_fields):
@@ -361,9 +438,7 @@ def page_saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 def page_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     """Bump the version when a page is deleted."""
-    from wagtail.models import Page as WagtailPage
-
-    if isinstance(instance, WagtailPage):
+    if isinstance(instance, AbstractPage):
         bump_version()
 
 

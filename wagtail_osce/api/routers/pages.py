@@ -135,6 +135,8 @@ def cached_or(request: HttpRequest, page: Page, ctx: LocaleContext, build: Calla
     """
     response = cache.cached_detail(request, page, ctx)
     if response is not None:
+        # Also keep it under the request's own key, if that was missed.
+        cache.store(request, response, response["ETag"])
         return apply_http_caching(request, response)
     return build()
 

@@ -29,7 +29,7 @@ def floor(request: HttpRequest, key: str) -> HttpResponse:
 
 def lookup_floor(request: HttpRequest, key: str, page_id: int) -> HttpResponse:
     """The prebuilt body under ``key``, after the API's locale and visible-page lookup."""
-    from wagtail_osce.api.locale import resolve_locale
+    from wagtail_osce.api.params import resolve_locale
     from wagtail_osce.api.routers.pages import lookup_page
     from wagtail_osce.api.schemas.pages import story_model
 

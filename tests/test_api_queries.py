@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from wagtail_osce.api.cache import bump_version
+from wagtail_osce.api.cache.detail import bump_version
 from wagtail_osce.pages.models import StoryPage
 from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
 

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from wagtail_osce.api import cache as detail_cache
-from wagtail_osce.api.locale import resolve_locale
+from wagtail_osce.api.cache import detail as detail_cache
+from wagtail_osce.api.params import resolve_locale
 from wagtail_osce.api.routers.pages import page_context
 from wagtail_osce.snippets import ParticipatingState
 

@@ -14,7 +14,7 @@ from wagtail_osce.blocks.layout import (
     CallToActionOut,
     LinkBlock,
 )
-from wagtail_osce.blocks.representation import LinkOut
+from wagtail_osce.representation.links import LinkOut
 
 pytestmark = pytest.mark.django_db
 

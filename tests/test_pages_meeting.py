@@ -253,10 +253,7 @@ def test_meetings_only_go_under_a_meeting_index():
 
 
 def test_meeting_pages_declare_the_shared_wagtail_api_fields():
-    from wagtail_osce.api.wagtail_fields import (
-        MEETING_INDEX_PAGE_API_FIELDS,
-        MEETING_PAGE_API_FIELDS,
-    )
+    from wagtail_osce.pages.api_fields import MEETING_INDEX_PAGE_API_FIELDS, MEETING_PAGE_API_FIELDS
 
     assert MeetingPage.api_fields is MEETING_PAGE_API_FIELDS
     assert MeetingIndexPage.api_fields is MEETING_INDEX_PAGE_API_FIELDS

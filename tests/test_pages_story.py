@@ -250,7 +250,7 @@ def test_preview_renders_the_story(taxonomy):
 
 def test_pages_declare_the_shared_wagtail_api_fields():
     """Wagtail's own APIs read ``api_fields``: the pages use the package's expanded fields."""
-    from wagtail_osce.api.wagtail_fields import STORY_INDEX_PAGE_API_FIELDS, STORY_PAGE_API_FIELDS
+    from wagtail_osce.pages.api_fields import STORY_INDEX_PAGE_API_FIELDS, STORY_PAGE_API_FIELDS
 
     assert StoryPage.api_fields is STORY_PAGE_API_FIELDS
     assert StoryIndexPage.api_fields is STORY_INDEX_PAGE_API_FIELDS

@@ -9,7 +9,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from tests.test_webhooks import IMMEDIATE_TASKS, receiver  # noqa: F401 (fixture)
-from wagtail_osce.api.purge import (
+from wagtail_osce.notifications.purge import (
     api_root_path,
     api_urls_for_page,
     api_urls_for_snippet,

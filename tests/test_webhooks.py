@@ -18,9 +18,9 @@ from django.core.management.base import SystemCheckError
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from wagtail_osce.api import webhooks
-from wagtail_osce.api.webhooks import sign, verify_signature
 from wagtail_osce.conf import DEFAULTS
+from wagtail_osce.notifications import webhooks
+from wagtail_osce.notifications.webhooks import sign, verify_signature
 from wagtail_osce.pages.models import StoryIndexPage, StoryPage
 from wagtail_osce.signal_handlers import muted
 from wagtail_osce.snippets import FieldOfWork

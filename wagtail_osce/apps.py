@@ -11,7 +11,16 @@ class WagtailOsceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signal_handlers, translation
+        """Connect every signal the package listens to; no module connects one on import."""
+        from django.core.signals import setting_changed
 
+        from wagtail_osce import localize, signal_handlers
+        from wagtail_osce.api.cache import invalidation
+        from wagtail_osce.conf import reload_settings
+
+        setting_changed.connect(reload_settings, dispatch_uid="wagtail_osce_reload_settings")
         signal_handlers.register()
-        translation.register()
+        localize.register()
+        # Every process that edits content invalidates the API's shared detail cache,
+        # whether or not it also serves the API.
+        invalidation.connect_signals()

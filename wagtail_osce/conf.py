@@ -1,8 +1,8 @@
 """The ``WAGTAIL_OSCE`` settings dict: documented defaults, read through one accessor.
 
 A site overrides any key in ``settings.WAGTAIL_OSCE``; keys it leaves out keep the
-defaults below. Values are re-read when Django's ``setting_changed`` fires, so
-``override_settings`` in tests takes effect.
+defaults below. Values are re-read when Django's ``setting_changed`` fires (connected
+in ``AppConfig.ready()``), so ``override_settings`` in tests takes effect.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 
 DEFAULTS: dict[str, Any] = {
     # Where `osce_seed` reads its data files from; None means the files shipped in the package.
@@ -36,6 +34,10 @@ DEFAULTS: dict[str, Any] = {
     "WEBHOOK_BACKOFF": 1.0,
     # Scheme and host the API is served from, for purging; None means each page's site root URL.
     "API_BASE_URL": None,
+    # The page models served as stories and as meetings (API endpoints, index pages,
+    # related-stories and upcoming-meetings blocks, search, purge), as "app_label.Model".
+    "STORY_PAGE_MODELS": ["wagtail_osce.StoryPage"],
+    "MEETING_PAGE_MODELS": ["wagtail_osce.MeetingPage"],
 }
 
 
@@ -74,7 +76,7 @@ class OsceSettings:
 osce_settings = OsceSettings()
 
 
-@receiver(setting_changed)
-def _reload_settings(*, setting: str, **kwargs: Any) -> None:
+def reload_settings(*, setting: str, **kwargs: Any) -> None:
+    """``setting_changed`` receiver, connected in ``AppConfig.ready()``."""
     if setting == "WAGTAIL_OSCE":
         osce_settings.reload()

@@ -23,7 +23,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from wagtail_osce.api import purge, webhooks
+from wagtail_osce.notifications import purge, webhooks
+from wagtail_osce.registry import snippet_models
 
 logger = logging.getLogger("wagtail_osce.webhooks")
 
@@ -128,20 +129,6 @@ def snippet_deleted_handler(
     _notify_snippet(webhooks.SNIPPET_DELETED, instance)
 
 
-def snippet_models() -> list[type[models.Model]]:
-    """The package's reference snippets, whose changes are announced."""
-    from wagtail_osce.snippets import (
-        Chairpersonship,
-        FieldOfWork,
-        MeetingSeries,
-        ParticipatingState,
-        Partner,
-        Structure,
-    )
-
-    return [ParticipatingState, Partner, Structure, FieldOfWork, MeetingSeries, Chairpersonship]
-
-
 def register() -> None:
     """Connect the handlers; called from ``WagtailOsceConfig.ready()``."""
     # No sender: every page type, including a site's own, changes the generic ``pages`` API.
@@ -162,8 +149,3 @@ def register() -> None:
             dispatch_uid=f"wagtail_osce_deleted_{model.__name__}",
         )
     checks.register(webhooks.check_webhook_settings)
-    # Every process that edits content invalidates the shared API detail cache,
-    # whether or not it also serves the API.
-    from wagtail_osce.api import cache as detail_cache
-
-    detail_cache.connect_signals()

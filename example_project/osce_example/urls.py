@@ -10,7 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from wagtail_osce.api.wagtail_fields import register_v2_endpoints, register_v3_endpoints
+from wagtail_osce.wagtail_api.v2 import register_v2_endpoints
+from wagtail_osce.wagtail_api.v3 import register_v3_endpoints
 
 # Wagtail's own APIs serve the same representations as the package's API.
 wagtail_api_v2 = WagtailAPIRouter("wagtailapi_v2")

@@ -7,17 +7,19 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from .caching import apply_http_caching
+from wagtail_osce.api.cache.http import apply_http_caching
+
 from .errors import register_exception_handlers
+from .paths import URLS_NAMESPACE
+from .routers.meetings import router as meetings_router
 from .routers.navigation import router as navigation_router
 from .routers.pages import router as pages_router
 from .routers.search import router as search_router
 from .routers.snippets import router as snippets_router
+from .routers.stories import router as stories_router
 
 if TYPE_CHECKING:
     from ninja.operation import Operation
-
-from .routers import URLS_NAMESPACE
 
 
 class OsceAPI(NinjaAPI):
@@ -61,4 +63,6 @@ register_exception_handlers(api)
 api.add_router("/", snippets_router)
 api.add_router("/", navigation_router)
 api.add_router("/", pages_router)
+api.add_router("/", stories_router)
+api.add_router("/", meetings_router)
 api.add_router("/", search_router)

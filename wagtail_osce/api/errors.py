@@ -14,13 +14,29 @@ from typing import TYPE_CHECKING, Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-
-from .schemas.common import ErrorDetail, ErrorOut
+from pydantic import BaseModel, Field
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
 logger = logging.getLogger(__name__)
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong, in a form a client can branch on (``code``) and show (``message``)."""
+
+    code: str = Field(description="Machine-readable error code, such as `invalid_parameter`.")
+    message: str = Field(description="Human-readable explanation.")
+    parameter: str | None = Field(
+        default=None, description="The query or path parameter at fault, if any."
+    )
+
+
+class ErrorOut(BaseModel):
+    """The body of every 4xx and 5xx response."""
+
+    error: ErrorDetail
+
 
 ERROR_RESPONSES: dict[int, type[ErrorOut]] = {400: ErrorOut, 404: ErrorOut, 500: ErrorOut}
 """Response declarations merged into every operation, so the OpenAPI document lists them."""

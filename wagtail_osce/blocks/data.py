@@ -19,7 +19,6 @@ from wagtail.contrib.typed_table_block.blocks import (
 )
 
 from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch, get_prefetch
-from wagtail_osce.blocks.representation import RichTextOut
 from wagtail_osce.blocks.text import (
     OsceStructBlock,
     RichTextBlock,
@@ -27,6 +26,7 @@ from wagtail_osce.blocks.text import (
     blank,
     or_none,
 )
+from wagtail_osce.representation.links import RichTextOut
 
 __all__ = [
     "KeyFigureBlock",

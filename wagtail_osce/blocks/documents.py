@@ -10,13 +10,13 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
 from wagtail_osce.blocks.prefetch import StreamPrefetch
-from wagtail_osce.blocks.representation import (
+from wagtail_osce.blocks.text import OsceStructBlock, or_none
+from wagtail_osce.representation.media import (
     DocumentOut,
     document_file_size,
     document_file_type,
     format_file_size,
 )
-from wagtail_osce.blocks.text import OsceStructBlock, or_none
 
 __all__ = [
     "DOCUMENT_LANGUAGES",

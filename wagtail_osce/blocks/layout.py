@@ -12,8 +12,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 
 from wagtail_osce.blocks.documents import file_description
 from wagtail_osce.blocks.prefetch import StreamPrefetch
-from wagtail_osce.blocks.representation import LinkOut, RichTextOut
 from wagtail_osce.blocks.text import OsceStructBlock, RichTextBlock, blank, or_none
+from wagtail_osce.representation.links import LinkOut, RichTextOut
 
 __all__ = [
     "AccordionBlock",

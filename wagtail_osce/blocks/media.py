@@ -14,8 +14,8 @@ from wagtail.embeds.finders import get_finders
 from wagtail.images.blocks import ImageChooserBlock
 
 from wagtail_osce.blocks.prefetch import StreamPrefetch
-from wagtail_osce.blocks.representation import ImageOut, get_image_renditions
 from wagtail_osce.blocks.text import OsceStructBlock, SynchronisedChildrenMixin, blank, or_none
+from wagtail_osce.representation.media import ImageOut, get_image_renditions
 
 __all__ = [
     "CREDIT_PREFIX",

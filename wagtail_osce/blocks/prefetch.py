@@ -61,13 +61,13 @@ from wagtail.rich_text.rewriters import (
     extract_attrs,
 )
 
-from wagtail_osce.blocks.representation import (
+from wagtail_osce.compat import share_site_root_paths
+from wagtail_osce.representation.links import PageLinkOut, page_link_out
+from wagtail_osce.representation.media import (
     DocumentOut,
     ImageOut,
-    PageLinkOut,
     document_out,
     image_out,
-    page_link_out,
     rendition_specs,
 )
 
@@ -152,9 +152,6 @@ class StreamPrefetch:
             or self._pending_renditions
             or self._pending_embeds
         )
-
-    # Kept for callers that checked the attribute: a read-only view of ``fetched``.
-    _fetched = fetched
 
     # Collecting ---------------------------------------------------------------
 
@@ -294,8 +291,8 @@ class StreamPrefetch:
 
     def _share_site_root_paths(self, page: Page) -> None:
         """Give the page the stream's site root paths, so its URL costs no query."""
-        if self.request is None and not hasattr(page, "_wagtail_cached_site_root_paths"):
-            page._wagtail_cached_site_root_paths = self._site_root_paths
+        if self.request is None:
+            share_site_root_paths(page, self._site_root_paths)
 
     def _fetch_pages(self) -> None:
         pending, self._pending_pages = self._pending_pages, set()
@@ -434,16 +431,16 @@ class StreamPrefetch:
         return page.get_url(request=self.request)
 
     def page_link_out(self, page: Page) -> PageLinkOut:
-        """:func:`~wagtail_osce.blocks.representation.page_link_out`, without per-page lookups."""
+        """:func:`~wagtail_osce.representation.media.page_link_out`, without per-page lookups."""
         self._share_site_root_paths(page)
         return page_link_out(page, request=self.request)
 
     def image_out(self, image: AbstractImage, alt: str | None = "") -> ImageOut:
-        """:func:`~wagtail_osce.blocks.representation.image_out` on the prefetched image."""
+        """:func:`~wagtail_osce.representation.media.image_out` on the prefetched image."""
         return image_out(self.image(image) or image, alt=alt)
 
     def document_out(self, document: AbstractDocument) -> DocumentOut:
-        """:func:`~wagtail_osce.blocks.representation.document_out` on the prefetched document."""
+        """:func:`~wagtail_osce.representation.media.document_out` on the prefetched document."""
         return document_out(self.document(document) or document)
 
     # Rich text ----------------------------------------------------------------

@@ -17,7 +17,6 @@ from functools import reduce
 from operator import or_
 from typing import Any, ClassVar, Literal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -29,7 +28,13 @@ from wagtail import blocks
 from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from wagtail_osce.api.schemas.snippets import (
+from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch, get_prefetch
+from wagtail_osce.blocks.text import OsceStructBlock, or_none
+from wagtail_osce.conf import osce_settings
+from wagtail_osce.registry import meeting_page_models, story_page_models
+from wagtail_osce.representation.links import PageLinkOut
+from wagtail_osce.representation.media import ImageOut, get_image_renditions
+from wagtail_osce.representation.snippets import (
     SNIPPET_SCHEMAS,
     FieldOfWorkOut,
     MeetingSeriesOut,
@@ -38,9 +43,7 @@ from wagtail_osce.api.schemas.snippets import (
     StateRef,
     StructureOut,
 )
-from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch, get_prefetch
-from wagtail_osce.blocks.representation import ImageOut, PageLinkOut, get_image_renditions
-from wagtail_osce.blocks.text import OsceStructBlock, or_none
+from wagtail_osce.visibility import content_visibility_q
 
 __all__ = [
     "FieldsOfWorkBlock",
@@ -58,8 +61,6 @@ __all__ = [
     "UpcomingMeetingsOut",
 ]
 
-STORY_MODEL = "wagtail_osce.StoryPage"
-MEETING_MODEL = "wagtail_osce.MeetingPage"
 MAX_ITEMS = 12
 
 
@@ -75,8 +76,6 @@ def _visible(model: type[Model], prefetch: StreamPrefetch) -> QuerySet:
     The same rule as the headless API's; the hidden sections are read once per
     stream and shared by every block type.
     """
-    from wagtail_osce.api.querysets import content_visibility_q
-
     key = "wagtail_osce.visibility_q"
     if key not in prefetch.extra:
         prefetch.extra[key] = content_visibility_q()
@@ -105,7 +104,7 @@ class ReferenceChooserBlock(SnippetChooserBlock):
 
     @cached_property
     def related(self) -> tuple[str, ...]:
-        schema = SNIPPET_SCHEMAS.get(self.model_class)
+        schema = SNIPPET_SCHEMAS.get(self.model_class._meta.label)
         return tuple(schema.RELATED) if schema is not None else ()
 
     def _queryset(self) -> QuerySet:
@@ -407,7 +406,7 @@ class RelatedStoriesBlock(PageListBlock):
         label=_("Heading"),
     )
     stories = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type=STORY_MODEL, label=_("Story")),
+        blocks.PageChooserBlock(page_type=list(osce_settings.STORY_PAGE_MODELS), label=_("Story")),
         default=[],
         label=_("Chosen stories"),
         help_text=_("Pick stories here, or leave empty and choose a field of work below."),
@@ -422,7 +421,6 @@ class RelatedStoriesBlock(PageListBlock):
 
     api_schema = RelatedStoriesOut
     extra_key = "wagtail_osce.related_stories"
-    story_model: ClassVar[str] = STORY_MODEL
 
     @staticmethod
     def chosen(value: blocks.StructValue) -> list[Any]:
@@ -462,8 +460,7 @@ class RelatedStoriesBlock(PageListBlock):
     def resolve_all(
         self, values: list[blocks.StructValue], prefetch: StreamPrefetch
     ) -> dict[int, list[Any]]:
-        model = apps.get_model(self.story_model)
-        visible = _visible(model, prefetch)
+        models = story_page_models()
         target_locale_id = _active_locale_id(prefetch)
 
         chosen_ids: set[int] = set()
@@ -481,11 +478,20 @@ class RelatedStoriesBlock(PageListBlock):
                 # One more than shown, in case the page being viewed is among them.
                 latest[key] = max(latest.get(key, 0), self.limit(value) + 1)
 
-        ranked = self._latest_story_ids(model, visible, latest)
-        wanted = Q(pk__in=chosen_ids) | Q(pk__in=[pk for ids in ranked.values() for pk in ids])
-        if chosen_keys and target_locale_id is not None:
-            wanted |= Q(translation_key__in=chosen_keys, locale_id=target_locale_id)
-        stories = list(visible.filter(wanted)) if (chosen_ids or ranked) else []
+        stories: list[Any] = []
+        ranked: dict[tuple[Any, int], list[int]] = {}
+        for model in models:
+            visible = _visible(model, prefetch)
+            model_ranked = self._latest_story_ids(model, visible, latest)
+            wanted = Q(pk__in=chosen_ids) | Q(
+                pk__in=[pk for ids in model_ranked.values() for pk in ids]
+            )
+            if chosen_keys and target_locale_id is not None:
+                wanted |= Q(translation_key__in=chosen_keys, locale_id=target_locale_id)
+            if chosen_ids or model_ranked:
+                stories.extend(visible.filter(wanted))
+            for group, ids in model_ranked.items():
+                ranked.setdefault(group, []).extend(ids)
         by_pk = {story.pk: story for story in stories}
         by_key = {
             story.translation_key: story for story in stories if story.locale_id == target_locale_id
@@ -508,7 +514,10 @@ class RelatedStoriesBlock(PageListBlock):
                 result[id(value)] = []
                 continue
             ids = ranked.get((fow.translation_key, fow.locale_id), [])
-            result[id(value)] = [by_pk[pk] for pk in ids if pk in by_pk]
+            found = [by_pk[pk] for pk in ids if pk in by_pk]
+            if len(models) > 1:
+                found.sort(key=lambda story: (story.date, story.pk), reverse=True)
+            result[id(value)] = found[: latest[(fow.translation_key, fow.locale_id)]]
         return result
 
     @staticmethod
@@ -656,7 +665,6 @@ class UpcomingMeetingsBlock(PageListBlock):
 
     api_schema = UpcomingMeetingsOut
     extra_key = "wagtail_osce.upcoming_meetings"
-    meeting_model: ClassVar[str] = MEETING_MODEL
 
     def limit(self, value: blocks.StructValue) -> int:
         return min(max(int(value.get("count") or 3), 1), MAX_ITEMS)
@@ -664,7 +672,6 @@ class UpcomingMeetingsBlock(PageListBlock):
     def resolve_all(
         self, values: list[blocks.StructValue], prefetch: StreamPrefetch
     ) -> dict[int, list[Any]]:
-        model = apps.get_model(self.meeting_model)
         now = timezone.now()
         active_locale_id = _active_locale_id(prefetch)
         by_series: dict[tuple[Any, int], int] = {}
@@ -685,7 +692,43 @@ class UpcomingMeetingsBlock(PageListBlock):
             Q(series__translation_key=key, locale_id=locale_id) for key, locale_id in by_series
         ] + [Q(locale_id=locale_id) for locale_id in by_locale]
         order = [F("start").asc(), F("pk").asc()]
-        meetings = list(
+        meetings = [
+            meeting
+            for model in meeting_page_models()
+            for meeting in self._upcoming(
+                model, prefetch, conditions, order, now, by_series, by_locale
+            )
+        ]
+        meetings.sort(key=lambda meeting: (meeting.start, meeting.pk))
+        for meeting in meetings:
+            prefetch.add_page(meeting)
+
+        result: dict[int, list[Any]] = {}
+        for value in values:
+            series = value.get("series")
+            if series is not None:
+                found = [
+                    m
+                    for m in meetings
+                    if m.series_key == series.translation_key and m.locale_id == series.locale_id
+                ]
+            else:
+                found = [m for m in meetings if m.locale_id == active_locale_id]
+            result[id(value)] = found[: self.limit(value)]
+        return result
+
+    @staticmethod
+    def _upcoming(
+        model: type[Model],
+        prefetch: StreamPrefetch,
+        conditions: list[Q],
+        order: list[Any],
+        now: datetime.datetime,
+        by_series: dict[tuple[Any, int], int],
+        by_locale: dict[int, int],
+    ) -> list[Any]:
+        """The next visible meetings of ``model`` per series and per language, in one query."""
+        return list(
             _visible(model, prefetch)
             .filter(reduce(or_, conditions), end__gte=now)
             .annotate(
@@ -704,22 +747,6 @@ class UpcomingMeetingsBlock(PageListBlock):
             .select_related("series", "country")
             .order_by("start", "pk")
         )
-        for meeting in meetings:
-            prefetch.add_page(meeting)
-
-        result: dict[int, list[Any]] = {}
-        for value in values:
-            series = value.get("series")
-            if series is not None:
-                found = [
-                    m
-                    for m in meetings
-                    if m.series_key == series.translation_key and m.locale_id == series.locale_id
-                ]
-            else:
-                found = [m for m in meetings if m.locale_id == active_locale_id]
-            result[id(value)] = found[: self.limit(value)]
-        return result
 
     def listed(
         self, value: blocks.StructValue, prefetch: StreamPrefetch, current_page_id: int | None

@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Literal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel
@@ -19,7 +20,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.rich_text import RichText
 
 from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch, get_prefetch
-from wagtail_osce.blocks.representation import RichTextOut
+from wagtail_osce.representation.links import RichTextOut
 
 __all__ = [
     "RICH_TEXT_FEATURES",
@@ -103,8 +104,13 @@ def blank(value: Any) -> bool:
 
 
 def or_none(value: Any) -> Any:
-    """Empty optional text as ``None``, so the API says null rather than ""."""
-    return None if blank(value) else value
+    """Empty optional text as ``None``, so the API says null rather than "".
+
+    A default such as a lazily translated heading comes out as plain text.
+    """
+    if blank(value):
+        return None
+    return str(value) if isinstance(value, Promise) else value
 
 
 RICH_TEXT_HELP = _(

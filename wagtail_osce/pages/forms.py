@@ -15,7 +15,7 @@ from django import forms
 from django.db.models import Q
 from wagtail.models import TranslatableMixin
 
-from .localization import locale_id_of
+from wagtail_osce.locales import locale_id_of
 
 
 class LocalizedChoicesFormMixin:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from wagtail_osce.api.wagtail_fields import CHAIRPERSONSHIP_API_FIELDS
+from wagtail_osce.representation.api_fields import CHAIRPERSONSHIP_API_FIELDS
 
 from .base import ReferenceSnippet
 

@@ -8,7 +8,11 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from wagtail_osce.api.wagtail_fields import PARTICIPATING_STATE_API_FIELDS, PARTNER_API_FIELDS
+from wagtail_osce.choices import PartnerGroup
+from wagtail_osce.representation.api_fields import (
+    PARTICIPATING_STATE_API_FIELDS,
+    PARTNER_API_FIELDS,
+)
 
 from .base import ReferenceSnippet
 from .validators import iso_alpha2_validator
@@ -83,9 +87,7 @@ class ParticipatingState(CountryMixin, ReferenceSnippet):
 class Partner(CountryMixin, ReferenceSnippet):
     """A Partner for Co-operation: a State outside the OSCE that works with it in a regional group."""
 
-    class Group(models.TextChoices):
-        ASIAN = "asian", _("Asian Partners for Co-operation")
-        MEDITERRANEAN = "mediterranean", _("Mediterranean Partners for Co-operation")
+    Group = PartnerGroup
 
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
     partner_since = models.PositiveSmallIntegerField(

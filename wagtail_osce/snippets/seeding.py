@@ -1014,7 +1014,7 @@ def seed(
         locales=[default.language_code, *(loc.language_code for loc in targets)],
         dry_run=dry_run,
     )
-    from wagtail_osce.api.purge import purge_reference_data
+    from wagtail_osce.notifications.purge import purge_reference_data
     from wagtail_osce.signal_handlers import muted
 
     seeder = _Seeder(data, default, targets, overwrite, report)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from wagtail_osce.api.wagtail_fields import STRUCTURE_API_FIELDS
+from wagtail_osce.choices import StructureKind, StructureRegion
+from wagtail_osce.representation.api_fields import STRUCTURE_API_FIELDS
 
 from .base import ReferenceSnippet
 
@@ -21,21 +22,8 @@ class Structure(ReferenceSnippet):
     territory that is not one; it is closed once ``closed`` is set.
     """
 
-    class Kind(models.TextChoices):
-        CHAIRPERSONSHIP = "chairpersonship", _("Chairpersonship")
-        DECISION_MAKING = "decision_making", _("Decision-making body")
-        SECRETARIAT = "secretariat", _("Secretariat")
-        SECRETARIAT_UNIT = "secretariat_unit", _("Secretariat unit")
-        INSTITUTION = "institution", _("Institution")
-        FIELD_OPERATION = "field_operation", _("Field operation")
-        PARLIAMENTARY_ASSEMBLY = "parliamentary_assembly", _("Parliamentary Assembly")
-        COURT = "court", _("Court of Conciliation and Arbitration")
-
-    class Region(models.TextChoices):
-        SOUTH_EASTERN_EUROPE = "south_eastern_europe", _("South-Eastern Europe")
-        EASTERN_EUROPE = "eastern_europe", _("Eastern Europe")
-        SOUTH_CAUCASUS = "south_caucasus", _("South Caucasus")
-        CENTRAL_ASIA = "central_asia", _("Central Asia")
+    Kind = StructureKind
+    Region = StructureRegion
 
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)

@@ -6,7 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from wagtail_osce.api.wagtail_fields import FIELD_OF_WORK_API_FIELDS, MEETING_SERIES_API_FIELDS
+from wagtail_osce.representation.api_fields import (
+    FIELD_OF_WORK_API_FIELDS,
+    MEETING_SERIES_API_FIELDS,
+)
 
 from .base import OrderedReferenceSnippet
 

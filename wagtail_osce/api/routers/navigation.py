@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from pydantic import BaseModel, Field
 
+from wagtail_osce.api.params import LOCALE_DESCRIPTION, resolve_locale
+from wagtail_osce.api.paths import api_path
+from wagtail_osce.locales import LocaleContext, localized_queryset
 from wagtail_osce.snippets import (
     Chairpersonship,
     FieldOfWork,
@@ -26,9 +29,6 @@ from wagtail_osce.snippets import (
 )
 
 from ..errors import ERROR_RESPONSES
-from ..locale import LocaleContext, localized_queryset, resolve_locale
-from . import api_path
-from .snippets import LOCALE_DESCRIPTION
 
 router = Router(tags=["navigation"])
 

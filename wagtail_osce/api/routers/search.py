@@ -10,13 +10,14 @@ from django.utils import translation
 from ninja import Query, Router
 from wagtail.search.utils import parse_query_string
 
+from wagtail_osce.api.params import LOCALE_DESCRIPTION, paginate, resolve_locale
+from wagtail_osce.locales import localized_pages
+from wagtail_osce.representation.common import Listing
+from wagtail_osce.visibility import page_model, visible_pages
+
 from ..errors import ERROR_RESPONSES, bad_parameter
-from ..locale import resolve_locale
-from ..querysets import Page, localized_pages, paginate, visible_pages
-from ..schemas.common import Listing
 from ..schemas.pages import PageSummaryOut
 from .pages import PAGE_PARAM_DESCRIPTION, PAGE_SIZE_DESCRIPTION, page_type_from_param, summary_of
-from .snippets import LOCALE_DESCRIPTION
 
 router = Router(tags=["search"])
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def search(
     candidates = localized_pages(request, queryset, ctx)
     _filters, query = parse_query_string(terms)
     # The search backend filters only on indexed fields: hand it the visible ids instead.
-    results = Page.objects.filter(pk__in=candidates.values("pk")).search(query)
+    results = page_model().objects.filter(pk__in=candidates.values("pk")).search(query)
     try:
         # A savepoint, so a query the backend cannot parse leaves the transaction usable.
         with transaction.atomic():

@@ -9,20 +9,10 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from ninja import Query, Router
 
-from wagtail_osce.snippets import (
-    Chairpersonship,
-    FieldOfWork,
-    MeetingSeries,
-    ParticipatingState,
-    Partner,
-    Structure,
-)
-
-from ..errors import ERROR_RESPONSES, not_found
-from ..locale import LocaleContext, localized_queryset, resolve_locale
-from ..querysets import with_image_renditions
-from ..schemas.common import Collection
-from ..schemas.snippets import (
+from wagtail_osce.api.params import LOCALE_DESCRIPTION, resolve_locale
+from wagtail_osce.locales import LocaleContext, localized_queryset
+from wagtail_osce.representation.common import Collection
+from wagtail_osce.representation.snippets import (
     ChairpersonshipOut,
     FieldOfWorkOut,
     MeetingSeriesOut,
@@ -33,35 +23,28 @@ from ..schemas.snippets import (
     StructureKind,
     StructureOut,
     StructureTreeOut,
+    schema_context,
+    snippet_queryset,
 )
+from wagtail_osce.snippets import (
+    Chairpersonship,
+    FieldOfWork,
+    MeetingSeries,
+    ParticipatingState,
+    Partner,
+    Structure,
+)
+
+from ..errors import ERROR_RESPONSES, not_found
 
 router = Router(tags=["reference data"])
-
-LOCALE_DESCRIPTION = (
-    "Language code of a site locale (such as `fr`). Objects not translated yet "
-    "fall back to the default locale and are marked `is_fallback`. Defaults to "
-    "the site's default locale."
-)
-
-
-def states_queryset() -> QuerySet[ParticipatingState]:
-    """States with their flags and the flags' renditions, so building them costs no queries."""
-    return with_image_renditions(ParticipatingState.objects.all(), "flag")
-
-
-def structures_queryset() -> QuerySet[Structure]:
-    return Structure.objects.select_related("parent", "host_state")
-
-
-def chairpersonships_queryset() -> QuerySet[Chairpersonship]:
-    return Chairpersonship.objects.select_related("state")
 
 
 def build_all(schema: type[SnippetOut], queryset: QuerySet, ctx: LocaleContext) -> Collection:
     """Every row of ``queryset`` in the requested locale (with fallback), as ``schema``."""
     with translation.override(ctx.code):
         results = [
-            schema.from_instance(obj, **ctx.schema_context())
+            schema.from_instance(obj, **schema_context(ctx))
             for obj in localized_queryset(queryset, ctx)
         ]
     return Collection.of(schema)(count=len(results), results=results)
@@ -76,7 +59,7 @@ def build_one(
         value = next(iter(lookup.values()))
         raise not_found(f"No {label} matches {value!r}.")
     with translation.override(ctx.code):
-        return schema.from_instance(rows[0], **ctx.schema_context())
+        return schema.from_instance(rows[0], **schema_context(ctx))
 
 
 def by_slug(model: type[Model]) -> str:
@@ -93,7 +76,7 @@ def list_states(
 ):
     """The participating States, ordered by name in the requested language."""
     ctx = resolve_locale(request, locale)
-    return build_all(ParticipatingStateOut, states_queryset(), ctx)
+    return build_all(ParticipatingStateOut, snippet_queryset(ParticipatingState), ctx)
 
 
 @router.get(
@@ -108,7 +91,11 @@ def get_state(
 ):
     ctx = resolve_locale(request, locale)
     return build_one(
-        ParticipatingStateOut, states_queryset(), ctx, by_slug(ParticipatingState), slug=slug
+        ParticipatingStateOut,
+        snippet_queryset(ParticipatingState),
+        ctx,
+        by_slug(ParticipatingState),
+        slug=slug,
     )
 
 
@@ -125,7 +112,7 @@ def list_partners(
     locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     ctx = resolve_locale(request, locale)
-    queryset = Partner.objects.all()
+    queryset = snippet_queryset(Partner)
     if group:
         queryset = queryset.filter(group=group)
     return build_all(PartnerOut, queryset, ctx)
@@ -142,7 +129,7 @@ def get_partner(
     locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     ctx = resolve_locale(request, locale)
-    return build_one(PartnerOut, Partner.objects.all(), ctx, by_slug(Partner), slug=slug)
+    return build_one(PartnerOut, snippet_queryset(Partner), ctx, by_slug(Partner), slug=slug)
 
 
 @router.get(
@@ -160,7 +147,7 @@ def list_structures(
 ):
     """Every structure as a flat list in the site's order; see ``structures/tree`` for the nesting."""
     ctx = resolve_locale(request, locale)
-    queryset = structures_queryset()
+    queryset = snippet_queryset(Structure)
     if kind:
         queryset = queryset.filter(kind=kind)
     if status == "active":
@@ -180,9 +167,9 @@ def structures_tree(
 ):
     """Top-level structures, each with its ``children`` nested to any depth."""
     ctx = resolve_locale(request, locale)
-    rows = localized_queryset(structures_queryset(), ctx)
+    rows = localized_queryset(snippet_queryset(Structure), ctx)
     with translation.override(ctx.code):
-        return StructureTreeOut.build_tree(rows, **ctx.schema_context())
+        return StructureTreeOut.build_tree(rows, **schema_context(ctx))
 
 
 @router.get(
@@ -196,7 +183,7 @@ def get_structure(
     locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     ctx = resolve_locale(request, locale)
-    return build_one(StructureOut, structures_queryset(), ctx, by_slug(Structure), slug=slug)
+    return build_one(StructureOut, snippet_queryset(Structure), ctx, by_slug(Structure), slug=slug)
 
 
 @router.get(
@@ -208,7 +195,7 @@ def list_fields_of_work(
     request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     ctx = resolve_locale(request, locale)
-    return build_all(FieldOfWorkOut, FieldOfWork.objects.all(), ctx)
+    return build_all(FieldOfWorkOut, snippet_queryset(FieldOfWork), ctx)
 
 
 @router.get(
@@ -223,7 +210,7 @@ def get_field_of_work(
 ):
     ctx = resolve_locale(request, locale)
     return build_one(
-        FieldOfWorkOut, FieldOfWork.objects.all(), ctx, by_slug(FieldOfWork), slug=slug
+        FieldOfWorkOut, snippet_queryset(FieldOfWork), ctx, by_slug(FieldOfWork), slug=slug
     )
 
 
@@ -236,7 +223,7 @@ def list_meeting_series(
     request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     ctx = resolve_locale(request, locale)
-    return build_all(MeetingSeriesOut, MeetingSeries.objects.all(), ctx)
+    return build_all(MeetingSeriesOut, snippet_queryset(MeetingSeries), ctx)
 
 
 @router.get(
@@ -251,7 +238,7 @@ def get_meeting_series(
 ):
     ctx = resolve_locale(request, locale)
     return build_one(
-        MeetingSeriesOut, MeetingSeries.objects.all(), ctx, by_slug(MeetingSeries), slug=slug
+        MeetingSeriesOut, snippet_queryset(MeetingSeries), ctx, by_slug(MeetingSeries), slug=slug
     )
 
 
@@ -265,7 +252,7 @@ def list_chairpersonships(
 ):
     """Every Chairpersonship, most recent year first."""
     ctx = resolve_locale(request, locale)
-    return build_all(ChairpersonshipOut, chairpersonships_queryset(), ctx)
+    return build_all(ChairpersonshipOut, snippet_queryset(Chairpersonship), ctx)
 
 
 @router.get(
@@ -279,8 +266,8 @@ def current_chairpersonship(
     """The Chairpersonship for the current calendar year in the site's time zone."""
     ctx = resolve_locale(request, locale)
     year = timezone.localdate().year
-    rows = localized_queryset(chairpersonships_queryset().filter(year=year), ctx)
+    rows = localized_queryset(snippet_queryset(Chairpersonship).filter(year=year), ctx)
     if not rows:
         raise not_found(f"No Chairpersonship is recorded for {year}.")
     with translation.override(ctx.code):
-        return ChairpersonshipOut.from_instance(rows[0], **ctx.schema_context())
+        return ChairpersonshipOut.from_instance(rows[0], **schema_context(ctx))

@@ -1,6 +1,7 @@
 """API shapes of pages: summaries for listings, details with translations.
 
-Story and meeting schemas are built from their page models; their ``body`` is
+Story and meeting schemas are built from the served page types
+(``STORY_PAGE_MODELS``, ``MEETING_PAGE_MODELS``); their ``body`` is
 a list of a discriminated union generated from the stream block's children, so
 each block type appears in the OpenAPI document with its own typed ``value``.
 """
@@ -8,17 +9,22 @@ each block type appears in the OpenAPI document with its own typed ``value``.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal, Union
+from typing import Any, Literal
 
-from django.apps import apps
 from django.http import HttpRequest
-from pydantic import BaseModel, Field, create_model
-from wagtail import blocks
+from pydantic import BaseModel, Field
 
-from wagtail_osce.blocks.representation import ImageOut, page_type_label
-
-from .common import LocalizedOut, locale_markers
-from .snippets import FieldOfWorkOut, MeetingSeriesOut, ParticipatingStateOut, StructureOut
+from wagtail_osce.blocks.schema import merged_stream_block, stream_item_schema
+from wagtail_osce.registry import meeting_page_models, story_page_models
+from wagtail_osce.representation.common import LocalizedOut, locale_markers
+from wagtail_osce.representation.links import page_type_label
+from wagtail_osce.representation.media import ImageOut
+from wagtail_osce.representation.snippets import (
+    FieldOfWorkOut,
+    MeetingSeriesOut,
+    ParticipatingStateOut,
+    StructureOut,
+)
 
 
 class PageTranslationOut(BaseModel):
@@ -80,70 +86,18 @@ class PageDetailOut(PageSummaryOut):
 # Stream fields -------------------------------------------------------------------
 
 
-def _camel(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in name.replace("-", "_").split("_"))
+def stream_schema(models: list[type], field_name: str, name: str) -> Any:
+    """The item type of a StreamField of the served page types, merged across them."""
+    stream_block = merged_stream_block(
+        [model._meta.get_field(field_name).stream_block for model in models]
+    )
+    return stream_item_schema(stream_block, name)
 
 
-def stream_item_schema(stream_block: blocks.StreamBlock, name: str) -> Any:
-    """The type of one item of a stream's API representation, built from its child blocks.
-
-    Each child becomes ``{"type": Literal[<child name>], "id": str, "value": <api_schema>}``
-    and the members form a union discriminated by ``type``, so a block added to
-    the stream appears in the OpenAPI document without a change here. A child
-    without ``api_schema`` (a plain Wagtail block) has an untyped ``value``.
-    """
-    members = []
-    for child_name, child_block in stream_block.child_blocks.items():
-        value_schema = getattr(child_block, "api_schema", None) or Any
-        members.append(
-            create_model(
-                f"{name}{_camel(child_name)}",
-                __doc__=f"A `{child_name}` block: {child_block.label}.",
-                type=(Literal[child_name], ...),  # type: ignore[valid-type]
-                id=(str | None, Field(description="The block's id, stable across edits.")),
-                value=(value_schema, ...),
-            )
-        )
-    if not members:
-        return dict[str, Any]
-    if len(members) == 1:
-        return members[0]
-    return Annotated[Union[tuple(members)], Field(discriminator="type")]  # noqa: UP007
-
-
-def stream_field_schema(model: type, field_name: str, name: str) -> Any:
-    """``list[<item union>]`` for the StreamField ``field_name`` of a page model."""
-    stream_block = model._meta.get_field(field_name).stream_block
-    return list[stream_item_schema(stream_block, name)]  # type: ignore[misc]
-
-
-# Stories and meetings ----------------------------------------------------------------
-
-
-def story_model() -> type:
-    """The story page model listed by story indexes (``wagtail_osce.StoryPage`` by default)."""
-    from wagtail_osce.pages.mixins import StoryIndexPageMixin
-
-    return apps.get_model(StoryIndexPageMixin.child_page_model)
-
-
-def meeting_model() -> type:
-    """The meeting page model listed by meeting indexes (``wagtail_osce.MeetingPage`` by default)."""
-    from wagtail_osce.pages.mixins import MeetingIndexPageMixin
-
-    return apps.get_model(MeetingIndexPageMixin.child_page_model)
-
-
-StoryBodyItem = stream_item_schema(story_model()._meta.get_field("body").stream_block, "StoryBody")
-RelatedStoriesItem = stream_item_schema(
-    story_model()._meta.get_field("related_stories").stream_block, "RelatedStories"
-)
-MeetingBodyItem = stream_item_schema(
-    meeting_model()._meta.get_field("body").stream_block, "MeetingBody"
-)
-MeetingDocumentsItem = stream_item_schema(
-    meeting_model()._meta.get_field("documents").stream_block, "MeetingDocuments"
-)
+StoryBodyItem = stream_schema(story_page_models(), "body", "StoryBody")
+RelatedStoriesItem = stream_schema(story_page_models(), "related_stories", "RelatedStories")
+MeetingBodyItem = stream_schema(meeting_page_models(), "body", "MeetingBody")
+MeetingDocumentsItem = stream_schema(meeting_page_models(), "documents", "MeetingDocuments")
 
 
 class StorySummaryOut(PageSummaryOut):

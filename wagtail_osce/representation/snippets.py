@@ -1,4 +1,4 @@
-"""API shapes of the reference-data snippets, shared by the API endpoints and the reference blocks.
+"""Shapes of the reference-data snippets, shared by the API endpoints, the blocks and Wagtail's APIs.
 
 Each schema has a ``from_instance(obj, **ctx)`` builder that reads only what
 the caller has already loaded, so building a whole list costs no queries.
@@ -11,27 +11,32 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from uuid import UUID
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from pydantic import BaseModel, Field
 
-from wagtail_osce.blocks.representation import ImageOut, image_out
-from wagtail_osce.snippets import (
-    Chairpersonship,
-    FieldOfWork,
-    MeetingSeries,
-    ParticipatingState,
-    Partner,
-    Structure,
-)
+from wagtail_osce import choices
+from wagtail_osce.locales import LocaleContext
+from wagtail_osce.registry import snippet_type
 
 from .common import LocalizedOut, locale_markers
+from .media import ImageOut, image_out, with_image_renditions
 
-StructureKind = Literal[tuple(Structure.Kind.values)]  # type: ignore[valid-type]
-StructureRegion = Literal[tuple(Structure.Region.values)]  # type: ignore[valid-type]
-PartnerGroup = Literal[tuple(Partner.Group.values)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    from wagtail_osce.snippets import (
+        Chairpersonship,
+        FieldOfWork,
+        MeetingSeries,
+        ParticipatingState,
+        Partner,
+        Structure,
+    )
+
+StructureKind = Literal[tuple(choices.StructureKind.values)]  # type: ignore[valid-type]
+StructureRegion = Literal[tuple(choices.StructureRegion.values)]  # type: ignore[valid-type]
+PartnerGroup = Literal[tuple(choices.PartnerGroup.values)]  # type: ignore[valid-type]
 
 
 def locale_code_of(obj: Model, locale_codes: Mapping[int, str] | None = None) -> str:
@@ -266,12 +271,33 @@ class ChairpersonshipOut(SnippetOut):
 
 StructureTreeOut.model_rebuild()
 
-SNIPPET_SCHEMAS: dict[type[Model], type[SnippetOut]] = {
-    ParticipatingState: ParticipatingStateOut,
-    Partner: PartnerOut,
-    Structure: StructureOut,
-    FieldOfWork: FieldOfWorkOut,
-    MeetingSeries: MeetingSeriesOut,
-    Chairpersonship: ChairpersonshipOut,
+SNIPPET_SCHEMAS: dict[str, type[SnippetOut]] = {
+    "wagtail_osce.ParticipatingState": ParticipatingStateOut,
+    "wagtail_osce.Partner": PartnerOut,
+    "wagtail_osce.Structure": StructureOut,
+    "wagtail_osce.FieldOfWork": FieldOfWorkOut,
+    "wagtail_osce.MeetingSeries": MeetingSeriesOut,
+    "wagtail_osce.Chairpersonship": ChairpersonshipOut,
 }
-"""The schema for each snippet model, for code that handles any of them."""
+"""The schema for each snippet model by label, for code that handles any of them."""
+
+
+def schema_context(ctx: LocaleContext) -> dict[str, Any]:
+    """Keyword arguments for the ``from_instance`` builders, rendering in ``ctx``'s locale."""
+    return {"requested_locale": ctx.code, "locale_codes": ctx.locale_codes}
+
+
+def schema_for(model: type[Model]) -> type[SnippetOut]:
+    """The shape of a reference snippet model."""
+    return SNIPPET_SCHEMAS[model._meta.label]
+
+
+def snippet_queryset(model: type[Model]) -> QuerySet:
+    """Rows of a snippet model with everything their shape reads, so building them is free."""
+    kind = snippet_type(model)
+    queryset = model._default_manager.all()
+    if kind.related:
+        queryset = queryset.select_related(*kind.related)
+    if kind.images:
+        queryset = with_image_renditions(queryset, *kind.images)
+    return queryset

@@ -1,37 +1,48 @@
-"""Which translation a request gets, and how references follow it.
+"""Which language content is served in, and how references follow it.
 
-Every endpoint accepts ``locale=<language code>``. Content that exists in that
-locale is returned as is; content not translated yet falls back to the site's
-default locale and is marked ``is_fallback``. References to snippets and pages
-are matched across locales by ``translation_key``, in one query per model.
+One rule for every path: content that exists in the requested locale is shown as
+it is; what is not translated yet falls back to the site's default locale and is
+marked as a fallback. Snippet rows and pages are matched across locales by
+``translation_key``, in one query per model whatever the number of rows.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from .errors import ApiError, bad_parameter
+from .visibility import visible_pages
 
 M = TypeVar("M", bound=Model)
 
 _REQUEST_CACHE_ATTR = "_wagtail_osce_locales"
 
 
+class UnknownLocale(LookupError):
+    """A requested language code that is none of the site's locales."""
+
+    def __init__(self, code: str, known: Sequence[str]) -> None:
+        self.code = code
+        self.known = list(known)
+        super().__init__(f"Unknown locale {code!r}. Use one of: {', '.join(self.known)}.")
+
+
 @dataclass
 class LocaleContext:
     """The locale a response is rendered in, the default it falls back to, and every locale by id.
 
-    ``explicit`` is false when the client did not pass ``locale=`` and the
-    default applies; page detail endpoints then keep the page's own locale.
+    ``explicit`` is false when no locale was asked for and the default applies;
+    page details then keep the page's own locale.
     """
 
     requested: Locale
@@ -50,7 +61,7 @@ class LocaleContext:
 
     @property
     def locale_codes(self) -> dict[int, str]:
-        """Language code by locale id, for ``from_instance(..., locale_codes=...)``."""
+        """Language code by locale id."""
         return {pk: locale.language_code for pk, locale in self.by_id.items()}
 
     def code_for(self, locale_id: int) -> str:
@@ -62,9 +73,9 @@ class LocaleContext:
             requested=locale, default=self.default, by_id=self.by_id, explicit=self.explicit
         )
 
-    def schema_context(self) -> dict[str, Any]:
-        """Keyword arguments for the ``from_instance`` builders of snippet schemas."""
-        return {"requested_locale": self.code, "locale_codes": self.locale_codes}
+    def is_fallback(self, locale_id: int) -> bool:
+        """Whether a row of ``locale_id`` stands in for a translation the request asked for."""
+        return self.explicit and locale_id != self.requested.pk
 
 
 def all_locales(request: HttpRequest | None = None) -> list[Locale]:
@@ -77,7 +88,11 @@ def all_locales(request: HttpRequest | None = None) -> list[Locale]:
     return cached
 
 
-def _default_locale(locales: Sequence[Locale]) -> Locale:
+def default_locale(locales: Sequence[Locale] | None = None) -> Locale:
+    """The site's default locale: the one of ``LANGUAGE_CODE``, as Wagtail chooses it."""
+    locales = list(Locale.objects.order_by("pk")) if locales is None else locales
+    if not locales:
+        raise ImproperlyConfigured("The site has no locales; run migrate first.")
     try:
         default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     except LookupError:
@@ -85,9 +100,20 @@ def _default_locale(locales: Sequence[Locale]) -> Locale:
     for locale in locales:
         if locale.language_code == default_code:
             return locale
-    if not locales:
-        raise ApiError(500, "not_configured", "The site has no locales.")
     return locales[0]
+
+
+def default_locale_id() -> int | None:
+    """The default locale's id, or None on a site without locales."""
+    try:
+        return default_locale().pk
+    except ImproperlyConfigured:
+        return None
+
+
+def locale_id_of(obj: Model) -> int | None:
+    """The object's locale, or the default locale for an object not yet saved."""
+    return getattr(obj, "locale_id", None) or default_locale_id()
 
 
 def find_locale(locales: Iterable[Locale], code: str) -> Locale | None:
@@ -99,33 +125,33 @@ def find_locale(locales: Iterable[Locale], code: str) -> Locale | None:
     return None
 
 
-def resolve_locale(
-    request: HttpRequest, code: str | None, *, parameter: str = "locale"
-) -> LocaleContext:
-    """The ``LocaleContext`` for ``?locale=code``; an unknown code is a 400 naming the parameter."""
+def resolve_locale(request: HttpRequest | None, code: str | None) -> LocaleContext:
+    """The ``LocaleContext`` for a requested language code; an unknown code raises ``UnknownLocale``."""
     locales = all_locales(request)
-    default = _default_locale(locales)
+    default = default_locale(locales)
     by_id = {locale.pk: locale for locale in locales}
     if code is None or code == "":
         return LocaleContext(requested=default, default=default, by_id=by_id, explicit=False)
     locale = find_locale(locales, code)
     if locale is None:
-        known = ", ".join(sorted(item.language_code for item in locales))
-        raise bad_parameter(
-            parameter,
-            f"Unknown locale {code!r}. Use one of: {known}.",
-            code="unknown_locale",
-        )
+        raise UnknownLocale(code, sorted(item.language_code for item in locales))
     return LocaleContext(requested=locale, default=default, by_id=by_id, explicit=True)
 
 
-def prefer_requested(rows: Iterable[M], ctx: LocaleContext) -> list[M]:
-    """One row per ``translation_key``: the requested locale's if present, else the default's.
+def context_for(obj: Model, request: HttpRequest | None = None) -> LocaleContext:
+    """The context that renders ``obj`` in its own locale (for code outside the package API)."""
+    ctx = resolve_locale(request, None)
+    locale = ctx.by_id.get(getattr(obj, "locale_id", None) or ctx.default.pk, ctx.default)
+    return ctx.for_locale(locale)
 
-    ``rows`` may hold rows of both locales; the order of the chosen rows is kept.
+
+def prefer_requested(rows: Iterable[M], locale_ids: Sequence[int]) -> list[M]:
+    """One row per ``translation_key``: the first locale of ``locale_ids`` that has one.
+
+    ``rows`` may hold rows of several locales; the order of the chosen rows is kept.
     """
     rows = list(rows)
-    rank = {locale_id: index for index, locale_id in enumerate(ctx.locale_ids)}
+    rank = {locale_id: index for index, locale_id in enumerate(locale_ids)}
     best: dict[UUID, M] = {}
     for row in rows:
         key = row.translation_key
@@ -138,16 +164,59 @@ def prefer_requested(rows: Iterable[M], ctx: LocaleContext) -> list[M]:
 
 def localized_queryset(queryset: QuerySet[M], ctx: LocaleContext) -> list[M]:
     """Evaluate ``queryset`` in the requested locale, falling back row by row to the default."""
-    return prefer_requested(queryset.filter(locale_id__in=ctx.locale_ids), ctx)
+    return prefer_requested(queryset.filter(locale_id__in=ctx.locale_ids), ctx.locale_ids)
+
+
+def in_locale_or_default(queryset: QuerySet[M], locale_id: int | None) -> list[M]:
+    """``queryset`` in ``locale_id``, with the default locale's row where a row is missing."""
+    locale_ids = [pk for pk in (locale_id, default_locale_id()) if pk is not None]
+    return prefer_requested(queryset.filter(locale_id__in=locale_ids), locale_ids)
+
+
+def localized_pages(request: HttpRequest, queryset: QuerySet[M], ctx: LocaleContext) -> QuerySet[M]:
+    """Pages of ``queryset`` in the requested locale, plus default-locale pages not translated yet.
+
+    A default-locale page counts as translated when a visible page in the
+    requested locale shares its ``translation_key``.
+    """
+    if ctx.requested.pk == ctx.default.pk:
+        return queryset.filter(locale_id=ctx.default.pk)
+    translated = visible_pages(request).filter(locale_id=ctx.requested.pk).values("translation_key")
+    return queryset.filter(
+        Q(locale_id=ctx.requested.pk)
+        | (Q(locale_id=ctx.default.pk) & ~Q(translation_key__in=translated))
+    )
+
+
+def translations_by_key(objects: Iterable[M], locale_id: int | None) -> dict[Any, M]:
+    """The translations in ``locale_id`` of the objects not already in it, by translation key."""
+    if locale_id is None:
+        return {}
+    by_model: dict[type[Model], set[Any]] = defaultdict(set)
+    for obj in objects:
+        if obj is not None and obj.locale_id != locale_id:
+            by_model[type(obj)].add(obj.translation_key)
+    found: dict[Any, M] = {}
+    for model, keys in by_model.items():
+        for translation in model._default_manager.filter(
+            translation_key__in=keys, locale_id=locale_id
+        ):
+            found[translation.translation_key] = translation
+    return found
+
+
+def localize_list(objects: Sequence[M], translations: dict[Any, M]) -> list[M]:
+    """``objects`` with each replaced by its translation where ``translations`` has one."""
+    return [translations.get(obj.translation_key, obj) for obj in objects if obj is not None]
 
 
 class ReferenceLocalizer:
-    """Swaps snippet rows referenced by pages for their rows in the requested locale.
+    """Swaps referenced snippet rows for their rows in the requested locale.
 
     ``add`` every referenced row (of any number of pages), ``resolve`` once (one
     query per snippet model, using ``querysets[model]`` so the rows come with
-    what their schema needs), then ``get`` each row's localized version. A
-    reference with no row in the requested or default locale keeps its own row,
+    what their representation needs), then ``get`` each row's localized version.
+    A reference with no row in the requested or default locale keeps its own row,
     reloaded through the same queryset.
     """
 

@@ -1,29 +1,25 @@
-"""Frontend-ready shapes for images, documents, page links and rich text.
+"""Frontend-ready shapes for images and documents, and the builders that fill them.
 
-The blocks' API representations and the headless API share these pydantic models
-and builders, so a page link or an image looks the same wherever it appears:
-expanded objects with URLs and sizes, never a bare ID.
-
-URLs are what Wagtail gives: a rendition's and a document's ``url`` (absolute
-when the storage serves from another host, such as S3), and ``Page.get_url``
-for pages (a path on a single-site install, which a frontend maps onto its own
-routes).
+Blocks, pages, snippets and the headless API share these pydantic models, so an
+image looks the same wherever it appears: expanded, with renditions and sizes,
+never a bare ID. URLs are what Wagtail gives: a rendition's and a document's
+``url`` (absolute when the storage serves from another host, such as S3).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
+from django.db.models import Prefetch, QuerySet
 from pydantic import BaseModel, Field
+from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
 from wagtail_osce.conf import osce_settings
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage, AbstractRendition
-    from wagtail.models import Page
 
 
 class RenditionOut(BaseModel):
@@ -64,31 +60,6 @@ class DocumentOut(BaseModel):
     file_size: int | None = Field(description="Size in bytes; null when the file is missing.")
     file_type: str = Field(description='Lower-case file extension, e.g. "pdf".')
     content_type: str
-
-
-class PageLinkOut(BaseModel):
-    """A link to a page of the site."""
-
-    id: int
-    type: str = Field(description='The page model as "app_label.ModelName".')
-    title: str
-    url: str | None = Field(description="Null when the page is not routable.")
-
-
-class LinkOut(BaseModel):
-    """A link to a page, a document or an external URL, with its visible text."""
-
-    kind: Literal["page", "document", "url"]
-    url: str | None
-    text: str
-    page: PageLinkOut | None = None
-    document: DocumentOut | None = None
-
-
-class RichTextOut(BaseModel):
-    """Rich text as display HTML, with links to pages and documents resolved to real URLs."""
-
-    html: str
 
 
 def rendition_specs() -> dict[str, str]:
@@ -180,29 +151,20 @@ def document_out(document: AbstractDocument) -> DocumentOut:
     )
 
 
-def page_type_label(page: Page) -> str:
-    """The page's concrete model as ``"app_label.ModelName"``, without loading the specific page."""
-    model = page.specific_class
-    if model is not None:
-        return model._meta.label
-    content_type = page.cached_content_type
-    return f"{content_type.app_label}.{content_type.model}"
-
-
-def page_link_out(page: Page, request: HttpRequest | None = None) -> PageLinkOut:
-    """Expand a page reference for the API.
-
-    Pass the request when there is one: Wagtail caches the site root paths on it,
-    so many links cost no more than one.
-    """
-    return PageLinkOut(
-        id=page.pk,
-        type=page_type_label(page),
-        title=page.title,
-        url=page.get_url(request=request),
+def renditions_prefetch(lookup: str) -> Prefetch:
+    """Prefetch the configured renditions of the image at ``lookup`` (such as ``"flag"``)."""
+    Rendition = get_image_model().get_rendition_model()
+    return Prefetch(
+        f"{lookup}__renditions",
+        queryset=Rendition.objects.filter(
+            filter_spec__in=list(dict.fromkeys(rendition_specs().values()))
+        ),
+        to_attr="prefetched_renditions",
     )
 
 
-def dump(model: BaseModel) -> dict[str, Any]:
-    """The JSON-ready dict of an API model, as ``get_api_representation`` returns it."""
-    return model.model_dump(mode="json")
+def with_image_renditions(queryset: QuerySet, *lookups: str) -> QuerySet:
+    """``queryset`` with the images at ``lookups`` joined in and their renditions prefetched."""
+    return queryset.select_related(*lookups).prefetch_related(
+        *(renditions_prefetch(lookup) for lookup in lookups)
+    )

@@ -1,4 +1,4 @@
-"""Shapes every endpoint shares: errors, paginated listings and locale markers."""
+"""Shapes every representation shares: locale markers, paginated listings and collections."""
 
 from __future__ import annotations
 
@@ -7,22 +7,6 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
-
-
-class ErrorDetail(BaseModel):
-    """What went wrong, in a form a client can branch on (``code``) and show (``message``)."""
-
-    code: str = Field(description="Machine-readable error code, such as `invalid_parameter`.")
-    message: str = Field(description="Human-readable explanation.")
-    parameter: str | None = Field(
-        default=None, description="The query or path parameter at fault, if any."
-    )
-
-
-class ErrorOut(BaseModel):
-    """The body of every 4xx and 5xx response."""
-
-    error: ErrorDetail
 
 
 class LocalizedOut(BaseModel):
@@ -102,3 +86,8 @@ def _named_subclass(generic: type, schema: type[BaseModel], suffix: str) -> type
             name, (generic[schema],), {"__module__": __name__, "__doc__": generic.__doc__}
         )
     return _NAMED[key]
+
+
+def dump(model: BaseModel) -> dict[str, Any]:
+    """The JSON-ready dict of an API model, as ``get_api_representation`` returns it."""
+    return model.model_dump(mode="json")

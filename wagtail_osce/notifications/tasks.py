@@ -10,7 +10,7 @@ from typing import Any
 
 from django_tasks import task
 
-from wagtail_osce.api.webhooks import WebhookDeliveryError, deliver
+from .delivery import WebhookDeliveryError, deliver
 
 
 @task()

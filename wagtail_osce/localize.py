@@ -9,7 +9,7 @@ References follow the locale
     exists. The
     page's revisions, its admin form, search index and listings then all see the
     French rows; rows not translated yet are kept as they are and the read-time
-    helpers of :mod:`wagtail_osce.pages.localization` and the API still show
+    helpers of :mod:`wagtail_osce.locales` and the API still show
     them in the requested language once a translation appears.
 
 List items keep their place
@@ -28,6 +28,13 @@ Existing translations are kept
     them. When a translation is created, :func:`remember_existing_translations`
     records the target's current texts that differ from the source as
     translations, so wagtail-localize keeps them and offers them for review.
+
+Which models
+    Only the package's own models are handled: its snippets, its page types and
+    any model built on its abstract mixins (a site's ``NewsPage(StoryPageMixin,
+    BasePage)``). A site opts another translatable model in with
+    :func:`register_model`, as a class decorator or from its own
+    ``AppConfig.ready()``. Other models of the site are never touched.
 
 :func:`register` connects these; ``WagtailOsceConfig.ready()`` calls it.
 """
@@ -51,15 +58,21 @@ from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from wagtail_osce.pages.localization import localize_list, translations_by_key
+from wagtail_osce.locales import localize_list, translations_by_key
 
 __all__ = [
     "give_list_items_ids",
+    "handled_models",
     "localize_references",
     "register",
+    "register_model",
     "remember_existing_translations",
     "translatable_m2m_fields",
 ]
+
+PACKAGE = "wagtail_osce"
+_opted_in: set[type[models.Model]] = set()
+_registered = False
 
 
 @functools.cache
@@ -231,23 +244,60 @@ def remember_existing_translations(translation: Translation) -> int:
 def _remember_on_create(
     sender: type[models.Model], instance: Any, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
-    if created and not raw:
+    if created and not raw and _handles(instance.source.specific_content_type.model_class()):
         remember_existing_translations(instance)
 
 
+def is_package_model(model: type[models.Model]) -> bool:
+    """Whether ``model`` is one of the package's or built on one of its abstract models."""
+    return any(
+        klass.__module__.split(".")[0] == PACKAGE
+        for klass in model.__mro__
+        if issubclass(klass, models.Model) and klass is not models.Model
+    )
+
+
+def _handles(model: type[models.Model] | None) -> bool:
+    return model is not None and (is_package_model(model) or model in _opted_in)
+
+
+def handled_models() -> list[type[models.Model]]:
+    """The translatable models whose saves the package prepares for translation."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, TranslatableMixin)
+        and _handles(model)
+        and (translatable_m2m_fields(model) or stream_fields(model))
+    ]
+
+
+def _connect(model: type[models.Model]) -> None:
+    pre_save.connect(
+        _prepare_for_translation,
+        sender=model,
+        dispatch_uid=f"wagtail_osce_prepare_for_translation_{model._meta.label_lower}",
+    )
+
+
+def register_model(model: type[models.Model]) -> type[models.Model]:
+    """Opt a site's translatable model in: its references follow the locale, its list items
+    get ids. Usable as a class decorator."""
+    if not issubclass(model, TranslatableMixin):
+        raise TypeError(f"{model.__name__} is not translatable (TranslatableMixin).")
+    _opted_in.add(model)
+    if _registered:
+        _connect(model)
+    return model
+
+
 def register() -> None:
-    """Connect the handlers: a ``pre_save`` for each translatable model with StreamFields or
-    translatable many-to-many fields (a site's own page types included), and a ``post_save``
-    for wagtail-localize's ``Translation``."""
-    for model in apps.get_models():
-        if not issubclass(model, TranslatableMixin) or model._meta.abstract:
-            continue
-        if translatable_m2m_fields(model) or stream_fields(model):
-            pre_save.connect(
-                _prepare_for_translation,
-                sender=model,
-                dispatch_uid=f"wagtail_osce_prepare_for_translation_{model._meta.label_lower}",
-            )
+    """Connect the handlers: a ``pre_save`` for each handled model (see :func:`handled_models`)
+    and a ``post_save`` for wagtail-localize's ``Translation``."""
+    global _registered
+    _registered = True
+    for model in handled_models():
+        _connect(model)
     post_save.connect(
         _remember_on_create,
         sender=Translation,

@@ -64,18 +64,16 @@ import swapper
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min, Model, Q
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
 from wagtail.models import Site
-from wagtail.models.pages import AbstractPage
 
 import wagtail_osce
 from wagtail_osce.conf import osce_settings
 
 if TYPE_CHECKING:
-    from .locale import LocaleContext
+    from wagtail_osce.locales import LocaleContext
 
 VERSION_KEY = "wagtail_osce:api:content-version"
 ENTRY_PREFIX = "wagtail_osce:api:detail:"
@@ -217,7 +215,7 @@ def request_key(request: HttpRequest, kind: str, page_id: int, locale: str | Non
     The host name and port are what Wagtail resolves the site from; which site
     they resolve to only changes when a site is saved, which bumps the version.
     """
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = split_domain_port(request.get_host())[0]
     parts = (wagtail_osce.__version__, kind, page_id, locale, hostname, request.get_port())
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"{REQUEST_PREFIX}{page_id}:{digest}"
@@ -391,79 +389,3 @@ def store(request: HttpRequest, response: HttpResponse, etag: str) -> None:
         content_type=response["Content-Type"],
     )
     cache.set(key, entry, timeout=timeout())
-
-
-def invalidating_models() -> list[type[Model]]:
-    """Models whose rows appear inside page details: saving or deleting one bumps the version."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Locale, PageViewRestriction
-
-    from wagtail_osce.snippets import (
-        Chairpersonship,
-        FieldOfWork,
-        MeetingSeries,
-        ParticipatingState,
-        Partner,
-        Structure,
-    )
-
-    return [
-        ParticipatingState,
-        Partner,
-        Structure,
-        FieldOfWork,
-        MeetingSeries,
-        Chairpersonship,
-        get_image_model(),
-        get_document_model(),
-        Locale,
-        Site,
-        PageViewRestriction,
-    ]
-
-
-def page_saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    """Bump the version when a page is saved with any field that decides what is shown.
-
-    A draft saved for review (only its revision fields) changes nothing served.
-    """
-    if not isinstance(instance, AbstractPage):
-        return
-    update_fields = kwargs.get("update_fields")
-    if update_fields is not None and VISIBILITY_FIELDS.isdisjoint(update_fields):
-        return
-    bump_version()
-
-
-def page_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    """Bump the version when a page is deleted."""
-    if isinstance(instance, AbstractPage):
-        bump_version()
-
-
-def connect_signals() -> None:
-    """Bump the content version on every change a cached detail may show; safe to call twice.
-
-    Every process that changes content must call it (the package's
-    ``AppConfig.ready()`` does, through ``signal_handlers.register()``), so an
-    admin or a management command invalidates the cache shared with the API.
-    """
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    page_published.connect(bump_version, dispatch_uid="wagtail_osce_cache_published")
-    page_unpublished.connect(bump_version, dispatch_uid="wagtail_osce_cache_unpublished")
-    post_page_move.connect(bump_version, dispatch_uid="wagtail_osce_cache_moved")
-    post_save.connect(page_saved, dispatch_uid="wagtail_osce_cache_page_saved")
-    post_delete.connect(page_deleted, dispatch_uid="wagtail_osce_cache_page_deleted")
-    for model in invalidating_models():
-        label = model._meta.label_lower
-        post_save.connect(bump_version, sender=model, dispatch_uid=f"wagtail_osce_cache_{label}")
-        post_delete.connect(
-            bump_version, sender=model, dispatch_uid=f"wagtail_osce_cache_{label}_deleted"
-        )
-
-
-# Any process serving the API invalidates its own cache entries even before
-# ``signal_handlers.register()`` calls this; a second call changes nothing.
-connect_signals()

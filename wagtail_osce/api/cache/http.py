@@ -19,9 +19,8 @@ import hashlib
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from wagtail_osce.api.cache import detail as cache
 from wagtail_osce.conf import osce_settings
-
-from . import cache
 
 CACHEABLE_METHODS = ("GET", "HEAD")
 

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Locale, Page, Site
 
 from wagtail_osce.conf import osce_settings
+from wagtail_osce.registry import meeting_page_models, snippet_types, story_page_models
 
 #: The URL namespace the package's API is mounted under.
 API_NAMESPACE = "wagtail_osce_api"
@@ -29,19 +30,26 @@ INDEX_PAGE_MODELS: frozenset[str] = frozenset(
     {"storyindexpagemixin", "meetingindexpagemixin", "storyindexpage", "meetingindexpage"}
 )
 
-#: API paths of each reference snippet, by ``model_name``: its listings, and the
-#: detail path pattern (filled with the object's ``slug``) where it has one.
-SNIPPET_PATHS: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "participatingstate": (("states",), "states/{slug}"),
-    "partner": (("partners",), "partners/{slug}"),
-    "structure": (("structures", "structures/tree"), "structures/{slug}"),
-    "fieldofwork": (("fields-of-work",), "fields-of-work/{slug}"),
-    "meetingseries": (("meeting-series",), "meeting-series/{slug}"),
-    "chairpersonship": (("chairpersonships", "chairpersonships/current"), None),
+#: Listings beside a snippet endpoint's own that show its rows, by endpoint.
+EXTRA_LISTINGS: dict[str, tuple[str, ...]] = {
+    "structures": ("structures/tree",),
+    "chairpersonships": ("chairpersonships/current",),
 }
 
-#: Snippets the site's navigation (the mega-menu) is built from.
-NAVIGATION_SNIPPETS: frozenset[str] = frozenset(SNIPPET_PATHS)
+#: Endpoints whose rows have no detail by slug.
+NO_DETAIL: frozenset[str] = frozenset({"chairpersonships"})
+
+
+def snippet_paths() -> dict[str, tuple[tuple[str, ...], str | None]]:
+    """API paths of each reference snippet type, by ``model_name``: its listings, and the
+    detail path pattern (filled with the object's ``slug``) where it has one."""
+    return {
+        kind.label.split(".")[1].lower(): (
+            (kind.endpoint, *EXTRA_LISTINGS.get(kind.endpoint, ())),
+            None if kind.endpoint in NO_DETAIL else f"{kind.endpoint}/{{slug}}",
+        )
+        for kind in snippet_types()
+    }
 
 
 def frontend_cache_configured() -> bool:
@@ -132,6 +140,11 @@ def page_api_paths(page: Page) -> list[str]:
     navigation when the page is an index.
     """
     paths = [f"pages/{page.pk}", "pages", f"pages?{urlencode({'type': page_type_label(page)})}"]
+    model = page.specific_class
+    if model in story_page_models():
+        paths += [f"stories/{page.pk}", "stories"]
+    elif model in meeting_page_models():
+        paths += [f"meetings/{page.pk}", "meetings"]
     for parent_id in _parent_ids(page):
         paths += [f"pages/{parent_id}", f"pages?child_of={parent_id}"]
     if is_index_page(page):
@@ -169,20 +182,20 @@ def snippet_api_paths(instance: models.Model, previous_slug: str | None = None) 
     ``previous_slug`` is the slug before this save, whose detail URL now answers 404.
     """
     model_name = instance._meta.model_name
-    listings, detail = SNIPPET_PATHS.get(model_name, ((), None))
+    listings, detail = snippet_paths().get(model_name, ((), None))
     paths: list[str] = []
     if detail:
         slugs = dict.fromkeys(s for s in (getattr(instance, "slug", None), previous_slug) if s)
         paths += [detail.format(slug=slug) for slug in slugs]
     paths += listings
-    if model_name in NAVIGATION_SNIPPETS:
+    if model_name in snippet_paths():
         paths.append("navigation")
     return paths
 
 
 def snippet_detail_path(instance: models.Model) -> str | None:
     """The snippet's own API path (its listing when it has no detail endpoint)."""
-    listings, detail = SNIPPET_PATHS.get(instance._meta.model_name, ((), None))
+    listings, detail = snippet_paths().get(instance._meta.model_name, ((), None))
     if detail and getattr(instance, "slug", None):
         return detail.format(slug=instance.slug)
     return listings[0] if listings else None
@@ -255,7 +268,7 @@ def api_urls_for_reference_data() -> list[str]:
 
     For bulk loads (``osce_seed``) that write rows without model signals.
     """
-    paths = [path for listings, _detail in SNIPPET_PATHS.values() for path in listings]
+    paths = [path for listings, _detail in snippet_paths().values() for path in listings]
     paths.append("navigation")
     languages = list(Locale.objects.order_by("pk").values_list("language_code", flat=True))
     urls: dict[str, None] = {}

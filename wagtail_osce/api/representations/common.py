@@ -1,0 +1,91 @@
+"""What every page's representation shares: its fields, its links and its translations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+
+from wagtail_osce.api.paths import api_path
+from wagtail_osce.api.schemas.pages import (
+    PageSummaryOut,
+    PageTranslationOut,
+)
+from wagtail_osce.locales import (
+    LocaleContext,
+)
+from wagtail_osce.registry import meeting_page_models, story_page_models
+from wagtail_osce.representation.snippets import (
+    SnippetOut,
+    schema_context,
+)
+from wagtail_osce.visibility import visible_pages
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
+
+def page_api_url(page: Page, ctx: LocaleContext | None = None) -> str:
+    """The page's detail endpoint: ``stories/{id}`` and ``meetings/{id}`` for those types."""
+    model = page.specific_class
+    url_name = "get_page"
+    if model in story_page_models():
+        url_name = "get_story"
+    elif model in meeting_page_models():
+        url_name = "get_meeting"
+    locale = ctx.code if ctx is not None and ctx.explicit else None
+    return api_path(url_name, ("page_id", page.pk), locale=locale)
+
+
+def page_fields(request: HttpRequest, page: Page, ctx: LocaleContext) -> dict[str, Any]:
+    return PageSummaryOut.page_fields(
+        page,
+        request=request,
+        requested_locale=ctx.code,
+        locale_codes=ctx.locale_codes,
+        api_url=page_api_url(page, ctx),
+    )
+
+
+def summary_of(request: HttpRequest, page: Page, ctx: LocaleContext) -> PageSummaryOut:
+    return PageSummaryOut(**page_fields(request, page, ctx))
+
+
+def translations_of(
+    request: HttpRequest, page: Page, ctx: LocaleContext
+) -> list[PageTranslationOut]:
+    """The page's other visible language versions, in one query."""
+    others = (
+        visible_pages(request)
+        .filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .order_by("locale_id")
+    )
+    return [
+        PageTranslationOut(
+            id=other.pk,
+            locale=ctx.code_for(other.locale_id),
+            title=other.title,
+            url=other.get_url(request=request),
+            api_url=page_api_url(other),
+        )
+        for other in others
+    ]
+
+
+def page_context(ctx: LocaleContext, page: Page) -> LocaleContext:
+    """Without ``locale=`` a page is rendered in its own locale: it is then never a fallback."""
+    return ctx if ctx.explicit else ctx.for_locale(ctx.by_id[page.locale_id])
+
+
+def snippet_out(schema: type[SnippetOut], obj: Any, ctx: LocaleContext) -> Any:
+    return schema.from_instance(obj, **schema_context(ctx)) if obj is not None else None
+
+
+def stream_representation(
+    request: HttpRequest, page: Page, field_name: str, ctx: LocaleContext
+) -> list[Any]:
+    """A StreamField's API representation; its blocks prefetch what they refer to in bulk."""
+    value = getattr(page, field_name)
+    context = {"request": request, "page": page, "requested_locale": ctx.code}
+    return value.stream_block.get_api_representation(value, context=context)

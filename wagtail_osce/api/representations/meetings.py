@@ -1,0 +1,82 @@
+"""Meetings as the API shows them: the listing summary and the whole detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import translation
+
+from wagtail_osce.api.errors import not_found
+from wagtail_osce.api.schemas.pages import (
+    MeetingDetailOut,
+)
+from wagtail_osce.choices import MeetingStatus
+from wagtail_osce.locales import (
+    LocaleContext,
+    ReferenceLocalizer,
+)
+from wagtail_osce.representation.snippets import (
+    MeetingSeriesOut,
+    ParticipatingStateOut,
+    StructureOut,
+    snippet_queryset,
+)
+from wagtail_osce.snippets import ParticipatingState, Structure
+from wagtail_osce.visibility import visible_pages
+
+from .common import page_fields, snippet_out, stream_representation, translations_of
+
+
+def meetings_queryset(request: HttpRequest, model: type) -> QuerySet:
+    return visible_pages(request, model).select_related("series", "country", "organiser")
+
+
+def meeting_fields(
+    request: HttpRequest, meeting: Any, ctx: LocaleContext, refs: ReferenceLocalizer
+) -> dict[str, Any]:
+    status = meeting.status
+    return {
+        **page_fields(request, meeting, ctx),
+        "start": meeting.start,
+        "end": meeting.end,
+        "all_day": meeting.all_day,
+        "status": status,
+        "status_label": str(MeetingStatus(status).label),
+        "series": snippet_out(MeetingSeriesOut, refs.get(meeting.series), ctx),
+        "city": meeting.city,
+        "country": snippet_out(ParticipatingStateOut, refs.get(meeting.country), ctx),
+        "venue": meeting.venue,
+        "organiser": snippet_out(StructureOut, refs.get(meeting.organiser), ctx),
+        "lead": meeting.lead,
+        "livestream_url": meeting.livestream_url or None,
+    }
+
+
+def localize_meeting_refs(meetings: list[Any], ctx: LocaleContext) -> ReferenceLocalizer:
+    refs = ReferenceLocalizer(
+        ctx, {model: snippet_queryset(model) for model in (ParticipatingState, Structure)}
+    )
+    for meeting in meetings:
+        refs.add(meeting.series)
+        refs.add(meeting.country)
+        refs.add(meeting.organiser)
+    refs.resolve()
+    return refs
+
+
+def meeting_detail(request: HttpRequest, model: type, page_id: int, ctx: LocaleContext):
+    meeting = meetings_queryset(request, model).filter(pk=page_id).first()
+    if meeting is None:
+        raise not_found(f"No live, public meeting has id {page_id}.")
+    refs = localize_meeting_refs([meeting], ctx)
+    with translation.override(ctx.code):
+        return MeetingDetailOut(
+            **meeting_fields(request, meeting, ctx, refs),
+            seo_title=meeting.seo_title,
+            search_description=meeting.search_description,
+            body=stream_representation(request, meeting, "body", ctx),
+            documents=stream_representation(request, meeting, "documents", ctx),
+            translations=translations_of(request, meeting, ctx),
+        )

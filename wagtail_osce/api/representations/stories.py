@@ -1,0 +1,95 @@
+"""Stories as the API shows them: the listing summary and the whole detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils import translation
+
+from wagtail_osce.api.errors import not_found
+from wagtail_osce.api.schemas.pages import (
+    StoryDetailOut,
+)
+from wagtail_osce.locales import (
+    LocaleContext,
+    ReferenceLocalizer,
+)
+from wagtail_osce.representation.media import image_out, with_image_renditions
+from wagtail_osce.representation.snippets import (
+    FieldOfWorkOut,
+    ParticipatingStateOut,
+    StructureOut,
+    snippet_queryset,
+)
+from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
+from wagtail_osce.visibility import visible_pages
+
+from .common import page_fields, snippet_out, stream_representation, translations_of
+
+
+def _only_keys(model: type) -> QuerySet:
+    return model._default_manager.only("pk", "translation_key", "locale_id")
+
+
+def stories_queryset(request: HttpRequest, model: type) -> QuerySet:
+    """Visible stories with hero images, renditions and taxonomy keys loaded in bulk."""
+    return with_image_renditions(visible_pages(request, model), "hero_image").prefetch_related(
+        Prefetch("fields_of_work", queryset=_only_keys(FieldOfWork)),
+        Prefetch("sources", queryset=_only_keys(Structure)),
+        Prefetch("countries", queryset=_only_keys(ParticipatingState)),
+    )
+
+
+def story_fields(
+    request: HttpRequest, story: Any, ctx: LocaleContext, refs: ReferenceLocalizer
+) -> dict[str, Any]:
+    image = story.hero_image
+    return {
+        **page_fields(request, story, ctx),
+        "date": story.date,
+        "lead": story.lead,
+        "hero_image": image_out(image, alt=story.hero_alt) if image else None,
+        "hero_caption": story.hero_caption or None,
+        "hero_credit": story.hero_credit_line or None,
+        "fields_of_work": [
+            snippet_out(FieldOfWorkOut, obj, ctx)
+            for obj in refs.get_all(story.fields_of_work.all())
+        ],
+        "sources": [
+            snippet_out(StructureOut, obj, ctx) for obj in refs.get_all(story.sources.all())
+        ],
+        "countries": [
+            snippet_out(ParticipatingStateOut, obj, ctx)
+            for obj in refs.get_all(story.countries.all())
+        ],
+    }
+
+
+def localize_story_refs(stories: list[Any], ctx: LocaleContext) -> ReferenceLocalizer:
+    refs = ReferenceLocalizer(
+        ctx, {model: snippet_queryset(model) for model in (ParticipatingState, Structure)}
+    )
+    for story in stories:
+        refs.add_all(story.fields_of_work.all())
+        refs.add_all(story.sources.all())
+        refs.add_all(story.countries.all())
+    refs.resolve()
+    return refs
+
+
+def story_detail(request: HttpRequest, model: type, page_id: int, ctx: LocaleContext):
+    story = stories_queryset(request, model).filter(pk=page_id).first()
+    if story is None:
+        raise not_found(f"No live, public story has id {page_id}.")
+    refs = localize_story_refs([story], ctx)
+    with translation.override(ctx.code):
+        return StoryDetailOut(
+            **story_fields(request, story, ctx, refs),
+            seo_title=story.seo_title,
+            search_description=story.search_description,
+            body=stream_representation(request, story, "body", ctx),
+            related_stories=stream_representation(request, story, "related_stories", ctx),
+            translations=translations_of(request, story, ctx),
+        )

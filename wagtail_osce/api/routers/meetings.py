@@ -1,0 +1,129 @@
+"""Endpoints for meetings and conferences: the filtered listing and the detail."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from ninja import Query, Router
+
+from wagtail_osce.api.errors import ERROR_RESPONSES
+from wagtail_osce.api.params import (
+    LOCALE_DESCRIPTION,
+    PAGE_PARAM_DESCRIPTION,
+    PAGE_SIZE_DESCRIPTION,
+    PageId,
+    check_date_range,
+    paginate,
+    resolve_locale,
+    snippet_filter,
+    tie_breaker,
+)
+from wagtail_osce.api.representations.detail import (
+    typed_detail,
+)
+from wagtail_osce.api.representations.meetings import (
+    localize_meeting_refs,
+    meeting_detail,
+    meeting_fields,
+    meetings_queryset,
+)
+from wagtail_osce.api.schemas.pages import (
+    MeetingDetailOut,
+    MeetingSummaryOut,
+)
+from wagtail_osce.locales import (
+    localized_pages,
+)
+from wagtail_osce.pages.listing import specific_pages, typed_queryset
+from wagtail_osce.registry import meeting_page_models
+from wagtail_osce.representation.common import Listing
+from wagtail_osce.snippets import MeetingSeries, ParticipatingState, Structure
+from wagtail_osce.visibility import visible_pages
+
+router = Router(tags=["pages"])
+
+
+@router.get(
+    "/meetings",
+    response={200: Listing.of(MeetingSummaryOut), **ERROR_RESPONSES},
+    summary="List meetings and conferences",
+)
+def list_meetings(
+    request: HttpRequest,
+    status: Literal["upcoming", "past"] | None = Query(
+        None,
+        description="`upcoming`: not over yet (ongoing included), soonest first; "
+        "`past`: concluded, latest first.",
+    ),
+    series: str | None = Query(None, description="Slug of a meeting series."),
+    country: str | None = Query(
+        None, description="Slug or ISO code of the participating State hosting it."
+    ),
+    organiser: str | None = Query(None, description="Slug of the organising structure."),
+    date_from: datetime.date | None = Query(
+        None, description="Starting on or after this date, `YYYY-MM-DD`."
+    ),
+    date_to: datetime.date | None = Query(
+        None, description="Starting on or before this date, `YYYY-MM-DD`."
+    ),
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    ordering: Literal["start", "-start"] | None = Query(
+        None, description="By start; defaults to `start` for upcoming meetings, else `-start`."
+    ),
+    page: int = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    page_size: int | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
+):
+    """Live, public meetings in the requested locale, untranslated ones falling back to the default."""
+    ctx = resolve_locale(request, locale)
+    check_date_range(date_from, date_to)
+    models = meeting_page_models()
+    queryset = typed_queryset(
+        models,
+        ("start", "end"),
+        lambda model: meetings_queryset(request, model),
+        visible_pages(request),
+    )
+    queryset = snippet_filter(queryset, models, "series", MeetingSeries, "series", series)
+    queryset = snippet_filter(
+        queryset, models, "country", ParticipatingState, "country", country, match_iso_code=True
+    )
+    queryset = snippet_filter(queryset, models, "organiser", Structure, "organiser", organiser)
+    now = timezone.now()
+    if status == "upcoming":
+        queryset = queryset.filter(end__gte=now)
+    elif status == "past":
+        queryset = queryset.filter(end__lt=now)
+    if date_from:
+        queryset = queryset.filter(start__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(start__date__lte=date_to)
+    ordering = ordering or ("start" if status == "upcoming" else "-start")
+    queryset = localized_pages(request, queryset, ctx).order_by(ordering, tie_breaker(ordering))
+    items, envelope = paginate(request, queryset, page, page_size)
+    meetings = specific_pages(items, lambda model: meetings_queryset(request, model))
+    refs = localize_meeting_refs(meetings, ctx)
+    with translation.override(ctx.code):
+        results = [
+            MeetingSummaryOut(**meeting_fields(request, meeting, ctx, refs)) for meeting in meetings
+        ]
+    return Listing.of(MeetingSummaryOut)(**envelope, results=results)
+
+
+@router.get(
+    "/meetings/{page_id}",
+    response={200: MeetingDetailOut, **ERROR_RESPONSES},
+    summary="Get a meeting",
+)
+def get_meeting(
+    request: HttpRequest,
+    page_id: PageId,
+    locale: str | None = Query(
+        None,
+        description="Return this language version of the meeting (or the default locale's, "
+        "marked `is_fallback`). Defaults to the meeting's own locale.",
+    ),
+):
+    return typed_detail(request, page_id, locale, "meeting", meeting_detail)

@@ -1,0 +1,107 @@
+"""Endpoints for stories: the filtered listing and the detail."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils import translation
+from ninja import Query, Router
+
+from wagtail_osce.api.errors import ERROR_RESPONSES
+from wagtail_osce.api.params import (
+    LOCALE_DESCRIPTION,
+    PAGE_PARAM_DESCRIPTION,
+    PAGE_SIZE_DESCRIPTION,
+    PageId,
+    check_date_range,
+    paginate,
+    resolve_locale,
+    snippet_filter,
+    tie_breaker,
+)
+from wagtail_osce.api.representations.detail import (
+    typed_detail,
+)
+from wagtail_osce.api.representations.stories import (
+    localize_story_refs,
+    stories_queryset,
+    story_detail,
+    story_fields,
+)
+from wagtail_osce.api.schemas.pages import (
+    StoryDetailOut,
+    StorySummaryOut,
+)
+from wagtail_osce.locales import (
+    localized_pages,
+)
+from wagtail_osce.pages.listing import specific_pages, typed_queryset
+from wagtail_osce.registry import story_page_models
+from wagtail_osce.representation.common import Listing
+from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
+from wagtail_osce.visibility import visible_pages
+
+router = Router(tags=["pages"])
+
+
+@router.get(
+    "/stories",
+    response={200: Listing.of(StorySummaryOut), **ERROR_RESPONSES},
+    summary="List stories",
+)
+def list_stories(
+    request: HttpRequest,
+    field: str | None = Query(None, description="Slug of a field of work."),
+    country: str | None = Query(None, description="Slug or ISO code of a participating State."),
+    source: str | None = Query(None, description="Slug of a structure the stories come from."),
+    date_from: datetime.date | None = Query(None, description="Earliest date, `YYYY-MM-DD`."),
+    date_to: datetime.date | None = Query(None, description="Latest date, `YYYY-MM-DD`."),
+    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    ordering: Literal["-date", "date"] = Query(
+        "-date", description="Newest (`-date`) or oldest first."
+    ),
+    page: int = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    page_size: int | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
+):
+    """Live, public stories in the requested locale, untranslated ones falling back to the default."""
+    ctx = resolve_locale(request, locale)
+    check_date_range(date_from, date_to)
+    models = story_page_models()
+    queryset = typed_queryset(
+        models, ("date",), lambda model: stories_queryset(request, model), visible_pages(request)
+    )
+    queryset = snippet_filter(queryset, models, "fields_of_work", FieldOfWork, "field", field)
+    queryset = snippet_filter(
+        queryset, models, "countries", ParticipatingState, "country", country, match_iso_code=True
+    )
+    queryset = snippet_filter(queryset, models, "sources", Structure, "source", source)
+    if date_from:
+        queryset = queryset.filter(date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(date__lte=date_to)
+    queryset = localized_pages(request, queryset, ctx).order_by(ordering, tie_breaker(ordering))
+    items, envelope = paginate(request, queryset, page, page_size)
+    stories = specific_pages(items, lambda model: stories_queryset(request, model))
+    refs = localize_story_refs(stories, ctx)
+    with translation.override(ctx.code):
+        results = [StorySummaryOut(**story_fields(request, story, ctx, refs)) for story in stories]
+    return Listing.of(StorySummaryOut)(**envelope, results=results)
+
+
+@router.get(
+    "/stories/{page_id}",
+    response={200: StoryDetailOut, **ERROR_RESPONSES},
+    summary="Get a story",
+)
+def get_story(
+    request: HttpRequest,
+    page_id: PageId,
+    locale: str | None = Query(
+        None,
+        description="Return this language version of the story (or the default locale's, "
+        "marked `is_fallback`). Defaults to the story's own locale.",
+    ),
+):
+    return typed_detail(request, page_id, locale, "story", story_detail)

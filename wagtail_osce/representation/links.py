@@ -1,0 +1,65 @@
+"""Frontend-ready shapes for links and rich text: a page, a document or a URL, with its text.
+
+``Page.get_url`` gives a page's URL: a path on a single-site install, which a
+frontend maps onto its own routes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+
+from .media import DocumentOut
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.models import Page
+
+
+class PageLinkOut(BaseModel):
+    """A link to a page of the site."""
+
+    id: int
+    type: str = Field(description='The page model as "app_label.ModelName".')
+    title: str
+    url: str | None = Field(description="Null when the page is not routable.")
+
+
+class LinkOut(BaseModel):
+    """A link to a page, a document or an external URL, with its visible text."""
+
+    kind: Literal["page", "document", "url"]
+    url: str | None
+    text: str
+    page: PageLinkOut | None = None
+    document: DocumentOut | None = None
+
+
+class RichTextOut(BaseModel):
+    """Rich text as display HTML, with links to pages and documents resolved to real URLs."""
+
+    html: str
+
+
+def page_type_label(page: Page) -> str:
+    """The page's concrete model as ``"app_label.ModelName"``, without loading the specific page."""
+    model = page.specific_class
+    if model is not None:
+        return model._meta.label
+    content_type = page.cached_content_type
+    return f"{content_type.app_label}.{content_type.model}"
+
+
+def page_link_out(page: Page, request: HttpRequest | None = None) -> PageLinkOut:
+    """Expand a page reference for the API.
+
+    Pass the request when there is one: Wagtail caches the site root paths on it,
+    so many links cost no more than one.
+    """
+    return PageLinkOut(
+        id=page.pk,
+        type=page_type_label(page),
+        title=page.title,
+        url=page.get_url(request=request),
+    )

@@ -1,0 +1,116 @@
+"""What an anonymous visitor of a site may see: the one rule every page query and reference uses.
+
+A page is visible when it is live, not expired, not waiting for its
+``go_live_at``, not privacy-restricted, inside the requesting site (in any of
+its language trees), and when none of its ancestors fails any of these tests:
+a live page under a draft, an expired or a restricted section is hidden too.
+Listings, details, search, navigation, page links in blocks and rich text, and
+translations lists all select pages through this module.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import reduce
+from operator import or_
+from typing import Any, TypeVar
+
+import swapper
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction, Site
+
+P = TypeVar("P", bound=Model)
+
+_SCOPE_CACHE_ATTR = "_wagtail_osce_page_scope"
+_ROOTS_CACHE_ATTR = "_wagtail_osce_site_root_paths"
+
+
+def page_model() -> type[Model]:
+    """The site's base page model (Wagtail 8 lets a site swap it)."""
+    return swapper.load_model("wagtailcore", "Page")
+
+
+def hidden_q(now: datetime.datetime) -> Q:
+    """A page that is itself not visible: unpublished, expired or scheduled."""
+    return Q(live=False) | Q(expired=True) | Q(expire_at__lte=now) | Q(go_live_at__gt=now)
+
+
+def site_root_paths(request: HttpRequest | None) -> list[Any]:
+    """Wagtail's root paths of every site and language tree, read once per request."""
+    if request is None:
+        return Site.get_site_root_paths()
+    cached = getattr(request, _ROOTS_CACHE_ATTR, None)
+    if cached is None:
+        cached = Site.get_site_root_paths()
+        setattr(request, _ROOTS_CACHE_ATTR, cached)
+    return cached
+
+
+def request_root_paths(request: HttpRequest) -> list[str]:
+    """``url_path`` of the requesting site's root page and of its translations."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return [srp.root_path for srp in site_root_paths(request) if srp.site_id == site.pk]
+
+
+def _hidden_section_paths(now: datetime.datetime) -> list[str]:
+    """Tree paths of sections whose every page is hidden: non-visible parents and restrictions."""
+    return list(
+        page_model()
+        .objects.filter((Q(numchild__gt=0) & hidden_q(now)) | Q(view_restrictions__isnull=False))
+        .order_by()
+        .values_list("path", flat=True)
+        .distinct()
+    )
+
+
+def content_visibility_q(now: datetime.datetime | None = None) -> Q:
+    """Visible pages of any site: live, in time, public, under no hidden section (one query).
+
+    For code without a request, such as blocks rendered outside the API; with a
+    request, :func:`visibility_q` adds the requesting site's scope.
+    """
+    now = now or timezone.now()
+    scope = ~hidden_q(now)
+    hidden_sections = _hidden_section_paths(now)
+    if hidden_sections:
+        scope &= ~reduce(or_, (Q(path__startswith=path) for path in hidden_sections))
+    return scope
+
+
+def visibility_q(request: HttpRequest) -> Q:
+    """The filter selecting visible pages of the request's site; computed once per request."""
+    scope = getattr(request, _SCOPE_CACHE_ATTR, None)
+    if scope is not None:
+        return scope
+    roots = request_root_paths(request)
+    if not roots:
+        scope = Q(pk__in=[])
+    else:
+        scope = content_visibility_q() & reduce(
+            or_, (Q(url_path__startswith=path) for path in roots)
+        )
+    setattr(request, _SCOPE_CACHE_ATTR, scope)
+    return scope
+
+
+def visible_pages(request: HttpRequest, model: type[P] | None = None) -> QuerySet[P]:
+    """Live, public pages of ``model`` (default: every page type) that the request's site serves."""
+    model = model or page_model()
+    return model._default_manager.filter(visibility_q(request))
+
+
+def visible_children(parent: Model, model: type[P]) -> QuerySet[P]:
+    """The children of ``parent`` of type ``model`` that the visitors of ``parent`` may see.
+
+    Wagtail has already let the visitor through ``parent``'s own restrictions
+    when it serves it, so only each child's own state and restriction count here.
+    """
+    return (
+        model._default_manager.child_of(parent)
+        .exclude(hidden_q(timezone.now()))
+        .exclude(pk__in=PageViewRestriction.objects.values("page_id"))
+    )

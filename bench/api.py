@@ -92,8 +92,7 @@ def build_site() -> dict[int, int]:
     from django.core.management import call_command
     from wagtail.models import Locale
 
-    from tests.test_api_pages import story, story_index
-    from tests.test_api_queries import fast_story, tiny_image, unit
+    from tests.api.builders import fast_story, story, story_index, tiny_image, unit
     from wagtail_osce.signal_handlers import muted
     from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
 

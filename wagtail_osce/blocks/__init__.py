@@ -21,7 +21,8 @@ from wagtail_osce.representation.media import (
     image_out,
 )
 
-from . import data, documents, layout, media, prefetch, references, streams, text
+from . import base, data, documents, layout, media, prefetch, references, streams, text
+from .base import *  # noqa: F403
 from .data import *  # noqa: F403
 from .documents import *  # noqa: F403
 from .layout import *  # noqa: F403
@@ -32,6 +33,7 @@ from .streams import *  # noqa: F403
 from .text import *  # noqa: F403
 
 __all__ = [
+    *base.__all__,
     *text.__all__,
     *media.__all__,
     *documents.__all__,

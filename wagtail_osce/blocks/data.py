@@ -18,7 +18,8 @@ from wagtail.contrib.typed_table_block.blocks import (
     TypedTableBlockValidationError,
 )
 
-from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch, get_prefetch
+from wagtail_osce.blocks.base import BlockContext, RepresentedBlock
+from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, get_prefetch
 from wagtail_osce.blocks.text import (
     OsceStructBlock,
     RichTextBlock,
@@ -100,7 +101,7 @@ class KeyFigureBlock(SynchronisedChildrenMixin, OsceStructBlock):
             }
         return {}
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> KeyFigureOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> KeyFigureOut:
         return KeyFigureOut(
             value=(value.get("value") or "").strip(), label=(value.get("label") or "").strip()
         )
@@ -119,11 +120,11 @@ class KeyFiguresBlock(OsceStructBlock):
 
     api_schema = KeyFiguresOut
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> KeyFiguresOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> KeyFiguresOut:
         figure_block = self.child_blocks["figures"].child_block
         return KeyFiguresOut(
             title=or_none(value.get("title")),
-            figures=[figure_block.api_value(item, prefetch) for item in value.get("figures") or []],
+            figures=[figure_block.api_value(item, ctx) for item in value.get("figures") or []],
         )
 
     class Meta:
@@ -158,7 +159,7 @@ class TimelineEventBlock(OsceStructBlock):
 
     api_schema = TimelineEventOut
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> TimelineEventOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> TimelineEventOut:
         return TimelineEventOut(
             date=value.get("date"), title=value.get("title") or "", text=or_none(value.get("text"))
         )
@@ -199,11 +200,11 @@ class TimelineBlock(OsceStructBlock):
             previous = date
         return {}
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> TimelineOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> TimelineOut:
         event_block = self.child_blocks["events"].child_block
         return TimelineOut(
             title=or_none(value.get("title")),
-            events=[event_block.api_value(item, prefetch) for item in value.get("events") or []],
+            events=[event_block.api_value(item, ctx) for item in value.get("events") or []],
         )
 
     class Meta:
@@ -232,7 +233,7 @@ class TableOut(BaseModel):
     rows: list[list[TableCell]]
 
 
-class TableBlock(TypedTableBlock):
+class TableBlock(RepresentedBlock, TypedTableBlock):
     """A data table with typed columns; the column headings form its header row.
 
     Built on Wagtail's TypedTableBlock (``wagtail.contrib.typed_table_block`` must
@@ -284,14 +285,14 @@ class TableBlock(TypedTableBlock):
         context["has_headings"] = any((column["heading"] or "").strip() for column in value.columns)
         return context
 
-    def _cell(self, block: blocks.Block, cell: Any, prefetch: StreamPrefetch) -> TableCell:
+    def _cell(self, block: blocks.Block, cell: Any, ctx: BlockContext) -> TableCell:
         if isinstance(block, RichTextBlock):
-            return block.api_value(block.normalize(cell), prefetch) if cell else None
+            return block.api_value(block.normalize(cell), ctx) if cell else None
         if isinstance(cell, Decimal):
             return float(cell)
         return cell if cell not in ("", None) else None
 
-    def api_value(self, value: TypedTable, prefetch: StreamPrefetch) -> TableOut:
+    def api_value(self, value: TypedTable, ctx: BlockContext) -> TableOut:
         table = self.normalize(value)
         return TableOut(
             caption=table.caption or "",
@@ -301,17 +302,12 @@ class TableBlock(TypedTableBlock):
             ],
             rows=[
                 [
-                    self._cell(column["block"], cell, prefetch)
+                    self._cell(column["block"], cell, ctx)
                     for column, cell in zip(table.columns, row["values"], strict=False)
                 ]
                 for row in table.row_data
             ],
         )
-
-    def get_api_representation(
-        self, value: TypedTable, context: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        return self.api_value(value, get_prefetch(context, self, value)).model_dump(mode="json")
 
     # wagtail-localize skips block types it does not know; these two methods make the
     # caption, the headings and the text of text and rich-text cells translatable.

@@ -9,8 +9,8 @@ from pydantic import BaseModel
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from wagtail_osce.blocks.base import BlockContext, OsceStructBlock, or_none
 from wagtail_osce.blocks.prefetch import StreamPrefetch
-from wagtail_osce.blocks.text import OsceStructBlock, or_none
 from wagtail_osce.representation.media import (
     DocumentOut,
     document_file_size,
@@ -88,12 +88,12 @@ class DocumentListItemBlock(OsceStructBlock):
 
     api_schema = DocumentListItemOut
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> DocumentListItemOut:
-        document = prefetch.document(value.get("document"))
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> DocumentListItemOut:
+        document = ctx.prefetch.document(value.get("document"))
         return DocumentListItemOut(
             title=(value.get("title") or "").strip() or (document.title if document else ""),
             language=value.get("language") or "other",
-            document=prefetch.document_out(document) if document else None,
+            document=ctx.prefetch.document_out(document) if document else None,
         )
 
     class Meta:
@@ -130,11 +130,11 @@ class DocumentListBlock(OsceStructBlock):
             )
         return {"items": items}
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> DocumentListOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> DocumentListOut:
         item_block = self.child_blocks["items"].child_block
         return DocumentListOut(
             title=or_none(value.get("title")),
-            items=[item_block.api_value(item, prefetch) for item in value.get("items") or []],
+            items=[item_block.api_value(item, ctx) for item in value.get("items") or []],
         )
 
     class Meta:
@@ -175,12 +175,12 @@ class DownloadBlock(OsceStructBlock):
             return {"download": None}
         return {"download": _document_for_template(document, (value.get("title") or "").strip())}
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> DownloadOut:
-        document = prefetch.document(value.get("document"))
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> DownloadOut:
+        document = ctx.prefetch.document(value.get("document"))
         return DownloadOut(
             title=(value.get("title") or "").strip() or (document.title if document else ""),
             description=or_none(value.get("description")),
-            document=prefetch.document_out(document) if document else None,
+            document=ctx.prefetch.document_out(document) if document else None,
         )
 
     class Meta:

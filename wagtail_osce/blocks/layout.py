@@ -10,9 +10,10 @@ from pydantic import BaseModel
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from wagtail_osce.blocks.base import BlockContext, OsceStructBlock, blank, or_none
 from wagtail_osce.blocks.documents import file_description
 from wagtail_osce.blocks.prefetch import StreamPrefetch
-from wagtail_osce.blocks.text import OsceStructBlock, RichTextBlock, blank, or_none
+from wagtail_osce.blocks.text import RichTextBlock
 from wagtail_osce.representation.links import LinkOut, RichTextOut
 
 __all__ = [
@@ -106,8 +107,8 @@ class LinkBlock(OsceStructBlock):
             "file_description": file_description(document) if document is not None else "",
         }
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> LinkOut:
-        return self.resolve(value, prefetch)
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> LinkOut:
+        return self.resolve(value, ctx.prefetch)
 
     class Meta:
         icon = "link"
@@ -151,12 +152,12 @@ class CallToActionBlock(OsceStructBlock):
     ) -> dict[str, Any]:
         return {"link": self._link(value, prefetch)}
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> CallToActionOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> CallToActionOut:
         return CallToActionOut(
             title=value.get("title") or "",
             text=or_none(value.get("text")),
             button_label=value.get("button_label") or "",
-            link=self._link(value, prefetch),
+            link=self._link(value, ctx.prefetch),
         )
 
     class Meta:
@@ -189,11 +190,11 @@ class AccordionItemBlock(OsceStructBlock):
 
     api_schema = AccordionItemOut
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> AccordionItemOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> AccordionItemOut:
         body_block = self.child_blocks["body"]
         return AccordionItemOut(
             title=value.get("title") or "",
-            body=body_block.api_value(body_block.normalize(value.get("body")), prefetch),
+            body=body_block.api_value(body_block.normalize(value.get("body")), ctx),
         )
 
     class Meta:
@@ -210,11 +211,11 @@ class AccordionBlock(OsceStructBlock):
 
     api_schema = AccordionOut
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> AccordionOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> AccordionOut:
         item_block = self.child_blocks["items"].child_block
         return AccordionOut(
             title=or_none(value.get("title")),
-            items=[item_block.api_value(item, prefetch) for item in value.get("items") or []],
+            items=[item_block.api_value(item, ctx) for item in value.get("items") or []],
         )
 
     class Meta:

@@ -13,8 +13,9 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.finders import get_finders
 from wagtail.images.blocks import ImageChooserBlock
 
+from wagtail_osce.blocks.base import BlockContext, OsceStructBlock, blank, or_none
 from wagtail_osce.blocks.prefetch import StreamPrefetch
-from wagtail_osce.blocks.text import OsceStructBlock, SynchronisedChildrenMixin, blank, or_none
+from wagtail_osce.blocks.text import SynchronisedChildrenMixin
 from wagtail_osce.representation.media import ImageOut, get_image_renditions
 
 __all__ = [
@@ -132,10 +133,10 @@ class ImageBlock(SynchronisedChildrenMixin, OsceStructBlock):
             "credit": self.credit_for(value),
         }
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> ImageBlockOut:
-        image = prefetch.image(value.get("image"))
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> ImageBlockOut:
+        image = ctx.prefetch.image(value.get("image"))
         return ImageBlockOut(
-            image=prefetch.image_out(image, alt=self.alt_for(value)) if image else None,
+            image=ctx.prefetch.image_out(image, alt=self.alt_for(value)) if image else None,
             caption=or_none(value.get("caption")),
             credit=self.credit_for(value),
             decorative=bool(value.get("decorative")),
@@ -164,11 +165,11 @@ class GalleryBlock(OsceStructBlock):
 
     api_schema = GalleryOut
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> GalleryOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> GalleryOut:
         image_block = self.child_blocks["images"].child_block
         return GalleryOut(
             title=or_none(value.get("title")),
-            images=[image_block.api_value(item, prefetch) for item in value.get("images") or []],
+            images=[image_block.api_value(item, ctx) for item in value.get("images") or []],
         )
 
     class Meta:
@@ -244,8 +245,8 @@ class VideoBlock(OsceStructBlock):
                 embed = None
         return {"embed": embed}
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> VideoOut:
-        embed = prefetch.embed(value.get("url"))
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> VideoOut:
+        embed = ctx.prefetch.embed(value.get("url"))
         return VideoOut(
             url=value.get("url") or "",
             title=or_none(embed.title) if embed else None,

@@ -28,8 +28,8 @@ from wagtail import blocks
 from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch, get_prefetch
-from wagtail_osce.blocks.text import OsceStructBlock, or_none
+from wagtail_osce.blocks.base import BlockContext, OsceStructBlock, or_none
+from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch
 from wagtail_osce.conf import osce_settings
 from wagtail_osce.registry import meeting_page_models, story_page_models
 from wagtail_osce.representation.links import PageLinkOut
@@ -62,12 +62,6 @@ __all__ = [
 ]
 
 MAX_ITEMS = 12
-
-
-def _api_context(context: dict[str, Any] | None) -> dict[str, Any]:
-    """What the snippet schemas take from the block context: the language the client asked for."""
-    requested = (context or {}).get("requested_locale")
-    return {"requested_locale": requested} if requested else {}
 
 
 def _visible(model: type[Model], prefetch: StreamPrefetch) -> QuerySet:
@@ -168,27 +162,16 @@ class SnippetListBlock(OsceStructBlock):
     ) -> dict[str, Any]:
         return {"items": self.items(value)}
 
-    def api_value(
-        self,
-        value: blocks.StructValue,
-        prefetch: StreamPrefetch,
-        context: dict[str, Any] | None = None,
-    ) -> BaseModel:
-        ctx = _api_context(context)
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> BaseModel:
         return self.api_schema(
             heading=or_none(value.get("heading")),
             **{
                 self.items_name: [
-                    self.item_schema.from_instance(obj, **ctx) for obj in self.items(value)
+                    self.item_schema.from_instance(obj, **ctx.schema_kwargs())
+                    for obj in self.items(value)
                 ]
             },
         )
-
-    def get_api_representation(
-        self, value: blocks.StructValue, context: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        prefetch = get_prefetch(context, self, value)
-        return self.api_value(value, prefetch, context=context).model_dump(mode="json")
 
 
 def _heading_block() -> blocks.CharBlock:
@@ -350,12 +333,6 @@ class PageListBlock(OsceStructBlock):
 
     def limit(self, value: blocks.StructValue) -> int:
         return MAX_ITEMS
-
-    def get_api_representation(
-        self, value: blocks.StructValue, context: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        prefetch = get_prefetch(context, self, value)
-        return self.api_value(value, prefetch, context=context).model_dump(mode="json")
 
 
 def _count_block(default: int, help_text: Any) -> blocks.IntegerBlock:
@@ -582,25 +559,20 @@ class RelatedStoriesBlock(PageListBlock):
         context["stories"] = stories
         return context
 
-    def api_value(
-        self,
-        value: blocks.StructValue,
-        prefetch: StreamPrefetch,
-        context: dict[str, Any] | None = None,
-    ) -> RelatedStoriesOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> RelatedStoriesOut:
         fow = value.get("field_of_work")
         mode = self.mode(value)
-        stories = self.listed(value, prefetch, self._current_page_id(context))
+        stories = self.listed(value, ctx.prefetch, ctx.current_page_id)
         cards = []
         for page in stories:
-            link = prefetch.page_link_out(page)
-            image = _hero_image(page, prefetch)
+            link = ctx.prefetch.page_link_out(page)
+            image = _hero_image(page, ctx.prefetch)
             cards.append(
                 StoryCardOut(
                     **link.model_dump(),
                     date=page.date,
                     lead=page.lead,
-                    image=prefetch.image_out(image, alt=getattr(page, "hero_alt", ""))
+                    image=ctx.prefetch.image_out(image, alt=getattr(page, "hero_alt", ""))
                     if image
                     else None,
                 )
@@ -608,7 +580,7 @@ class RelatedStoriesBlock(PageListBlock):
         return RelatedStoriesOut(
             heading=or_none(value.get("heading")),
             mode=mode,
-            field_of_work=FieldOfWorkOut.from_instance(fow, **_api_context(context))
+            field_of_work=FieldOfWorkOut.from_instance(fow, **ctx.schema_kwargs())
             if fow is not None and mode == "latest"
             else None,
             stories=cards,
@@ -753,16 +725,11 @@ class UpcomingMeetingsBlock(PageListBlock):
     ) -> list[Any]:
         return self.pages_for(value, prefetch)[: self.limit(value)]
 
-    def api_value(
-        self,
-        value: blocks.StructValue,
-        prefetch: StreamPrefetch,
-        context: dict[str, Any] | None = None,
-    ) -> UpcomingMeetingsOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> UpcomingMeetingsOut:
         series = value.get("series")
         cards = []
-        for meeting in self.listed(value, prefetch, None):
-            link = prefetch.page_link_out(meeting)
+        for meeting in self.listed(value, ctx.prefetch, None):
+            link = ctx.prefetch.page_link_out(meeting)
             country = meeting.country
             cards.append(
                 MeetingCardOut(
@@ -789,7 +756,7 @@ class UpcomingMeetingsBlock(PageListBlock):
             )
         return UpcomingMeetingsOut(
             heading=or_none(value.get("heading")),
-            series=MeetingSeriesOut.from_instance(series, **_api_context(context))
+            series=MeetingSeriesOut.from_instance(series, **ctx.schema_kwargs())
             if series is not None
             else None,
             meetings=cards,

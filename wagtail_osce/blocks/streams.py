@@ -13,6 +13,7 @@ from typing import Any, Literal
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from wagtail_osce.blocks.base import BlockContext
 from wagtail_osce.blocks.data import KeyFiguresBlock, TableBlock, TimelineBlock
 from wagtail_osce.blocks.documents import DocumentListBlock, DownloadBlock, DownloadOut
 from wagtail_osce.blocks.layout import AccordionBlock, CallToActionBlock, LinkBlock
@@ -129,10 +130,10 @@ class MeetingDocumentBlock(DownloadBlock):
         values.update(kind=kind, kind_label=dict(MEETING_DOCUMENT_KINDS)[kind])
         return values
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> MeetingDocumentOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> MeetingDocumentOut:
         kind = self.kind_for(value)
         return MeetingDocumentOut(
-            **super().api_value(value, prefetch).model_dump(),
+            **super().api_value(value, ctx).model_dump(),
             kind=kind,
             kind_label=str(dict(MEETING_DOCUMENT_KINDS)[kind]),
         )

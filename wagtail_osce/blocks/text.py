@@ -1,9 +1,4 @@
-"""Text blocks: rich text, headings with anchors, quotes and fact boxes.
-
-Also home to :class:`OsceStructBlock`, the base every struct block of the
-package builds on: field-level errors for cross-field rules, a typed API value
-and rendering from the stream's prefetch.
-"""
+"""Text blocks: rich text, headings with anchors, quotes and fact boxes."""
 
 from __future__ import annotations
 
@@ -11,14 +6,13 @@ from typing import Any, ClassVar, Literal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
-from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.rich_text import RichText
 
+from wagtail_osce.blocks.base import BlockContext, OsceStructBlock, RepresentedBlock, blank, or_none
 from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch, get_prefetch
 from wagtail_osce.representation.links import RichTextOut
 
@@ -28,7 +22,6 @@ __all__ = [
     "FactBoxOut",
     "HeadingBlock",
     "HeadingOut",
-    "OsceStructBlock",
     "QuoteBlock",
     "QuoteOut",
     "RichTextBlock",
@@ -39,78 +32,6 @@ __all__ = [
 #: links to pages, documents and other sites, and rules. No blockquote: quotes
 #: have their own block with attribution.
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
-
-
-class OsceStructBlock(blocks.StructBlock):
-    """A StructBlock with field-level cross-field validation, a typed API value and prefetching.
-
-    Subclasses set ``api_schema`` (the pydantic model of their API value) and
-    implement :meth:`api_value`; they add cross-field rules in :meth:`validate`,
-    which returns errors by child name so the admin shows each one on its field.
-    Their templates get ``osce_prefetch`` and what :meth:`get_template_values` adds.
-    """
-
-    api_schema: ClassVar[type[BaseModel]]
-
-    def clean(self, value: Any) -> blocks.StructValue:
-        errors: dict[str, ValidationError] = {}
-        try:
-            cleaned = super().clean(value)
-        except StructBlockValidationError as error:
-            errors.update(error.block_errors)
-            cleaned = self.normalize(value)
-        for name, error in self.validate(cleaned).items():
-            errors.setdefault(name, error)
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
-        return cleaned
-
-    def validate(self, value: blocks.StructValue) -> dict[str, ValidationError]:
-        """Cross-field rules: return ``{child_name: ValidationError}`` for each broken one.
-
-        Rules that only say something is missing should return nothing while
-        ``self.is_deferred_validation`` is set, so editors can save drafts.
-        """
-        return {}
-
-    def get_context(
-        self, value: blocks.StructValue, parent_context: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        prefetch = get_prefetch(parent_context, self, value)
-        context = super().get_context(value, parent_context=parent_context)
-        context[PREFETCH_CONTEXT_KEY] = prefetch
-        context.update(self.get_template_values(value, prefetch))
-        return context
-
-    def get_template_values(
-        self, value: blocks.StructValue, prefetch: StreamPrefetch
-    ) -> dict[str, Any]:
-        """Extra template variables computed from the value, with lookups from the prefetch."""
-        return {}
-
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> BaseModel:
-        """The value as an instance of ``api_schema``."""
-        raise NotImplementedError
-
-    def get_api_representation(
-        self, value: blocks.StructValue, context: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        return self.api_value(value, get_prefetch(context, self, value)).model_dump(mode="json")
-
-
-def blank(value: Any) -> bool:
-    """True for None, empty strings and strings of spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def or_none(value: Any) -> Any:
-    """Empty optional text as ``None``, so the API says null rather than "".
-
-    A default such as a lazily translated heading comes out as plain text.
-    """
-    if blank(value):
-        return None
-    return str(value) if isinstance(value, Promise) else value
 
 
 RICH_TEXT_HELP = _(
@@ -156,7 +77,7 @@ class SynchronisedChildrenMixin:
         return writer.handle_struct_block(value, segments)
 
 
-class RichTextBlock(blocks.RichTextBlock):
+class RichTextBlock(RepresentedBlock, blocks.RichTextBlock):
     """Body text with the package's editor features; display HTML resolved from the prefetch."""
 
     api_schema: ClassVar[type[BaseModel]] = RichTextOut
@@ -190,13 +111,8 @@ class RichTextBlock(blocks.RichTextBlock):
         context["html"] = self.rich_text_html(value, prefetch)
         return context
 
-    def api_value(self, value: RichText, prefetch: StreamPrefetch) -> RichTextOut:
-        return RichTextOut(html=self.rich_text_html(value, prefetch))
-
-    def get_api_representation(
-        self, value: RichText, context: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        return self.api_value(value, get_prefetch(context, self, value)).model_dump(mode="json")
+    def api_value(self, value: RichText, ctx: BlockContext) -> RichTextOut:
+        return RichTextOut(html=self.rich_text_html(value, ctx.prefetch))
 
     class Meta:
         icon = "pilcrow"
@@ -292,11 +208,11 @@ class HeadingBlock(SynchronisedChildrenMixin, OsceStructBlock):
     ) -> dict[str, Any]:
         return {"anchor": self.unique_anchor(value, prefetch), "level": self.level_for(value)}
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> HeadingOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> HeadingOut:
         return HeadingOut(
             text=value.get("text") or "",
             level=self.level_for(value),
-            anchor=self.unique_anchor(value, prefetch),
+            anchor=self.unique_anchor(value, ctx.prefetch),
         )
 
     class Meta:
@@ -344,7 +260,7 @@ class QuoteBlock(OsceStructBlock):
             }
         return {}
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> QuoteOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> QuoteOut:
         return QuoteOut(
             text=value.get("text") or "",
             attribution=or_none(value.get("attribution")),
@@ -374,11 +290,11 @@ class FactBoxBlock(OsceStructBlock):
 
     api_schema = FactBoxOut
 
-    def api_value(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> FactBoxOut:
+    def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> FactBoxOut:
         body_block = self.child_blocks["body"]
         return FactBoxOut(
             title=value.get("title") or "",
-            body=body_block.api_value(body_block.normalize(value.get("body")), prefetch),
+            body=body_block.api_value(body_block.normalize(value.get("body")), ctx),
         )
 
     class Meta:

@@ -26,7 +26,7 @@ from wagtail.rich_text import expand_db_html
 
 from wagtail_osce.locales import LocaleContext, ReferenceLocalizer, context_for
 
-from .common import dump
+from .common import dump, stream_context
 from .links import RichTextOut
 from .media import ImageOut, image_out
 from .snippets import (
@@ -182,7 +182,7 @@ class StreamRepresentationField(RepresentationField):
     def represent(self, page: Model) -> list[Any]:
         value = getattr(page, self.field_name)
         ctx = locale_context(page, self.request)
-        context = {"request": self.request, "page": page, "requested_locale": ctx.code}
+        context = stream_context(self.request, page, ctx.code)
         with translation.override(ctx.code):
             return value.stream_block.get_api_representation(value, context=context)
 

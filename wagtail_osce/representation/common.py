@@ -8,6 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 
+#: Where a stream's representation finds the language the client asked for.
+REQUESTED_LOCALE_KEY = "osce_requested_locale"
+
+
+def stream_context(request: Any, page: Any, requested_locale: str | None) -> dict[str, Any]:
+    """The block context a stream is represented with: the request, the page, the language."""
+    return {"request": request, "page": page, REQUESTED_LOCALE_KEY: requested_locale}
+
 
 class LocalizedOut(BaseModel):
     """Locale markers carried by every translatable object in a response.

@@ -15,6 +15,7 @@ from wagtail_osce.locales import (
     LocaleContext,
 )
 from wagtail_osce.registry import meeting_page_models, story_page_models
+from wagtail_osce.representation.common import stream_context
 from wagtail_osce.representation.snippets import (
     SnippetOut,
     schema_context,
@@ -87,5 +88,5 @@ def stream_representation(
 ) -> list[Any]:
     """A StreamField's API representation; its blocks prefetch what they refer to in bulk."""
     value = getattr(page, field_name)
-    context = {"request": request, "page": page, "requested_locale": ctx.code}
+    context = stream_context(request, page, ctx.code)
     return value.stream_block.get_api_representation(value, context=context)

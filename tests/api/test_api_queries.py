@@ -1,0 +1,127 @@
+"""A response costs a fixed number of queries, whatever the number of blocks or listed items."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.api.builders import API, fast_story, story, story_index, tiny_image, unit
+from wagtail_osce.api.cache.detail import bump_version
+from wagtail_osce.pages.models import StoryPage
+from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
+
+DETAIL_UNITS = (10, 50, 200)
+LISTING_SIZES = (10, 50)
+#: One bound for every size: a response that grows with its content fails here.
+DETAIL_BUDGET = 30
+LISTING_BUDGET = 25
+
+
+@pytest.fixture(autouse=True)
+def roomy_cache(settings):
+    """A cache that keeps what it is given, like Redis in production.
+
+    Django's local-memory cache drops entries beyond 300; hundreds of cached
+    renditions would push out Wagtail's cached site root paths, and the
+    counts would measure the cache's size rather than the API.
+    """
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "wagtail-osce-api-queries",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+
+@pytest.fixture
+def seeded(locales):
+    call_command("osce_seed", locales=["fr"], verbosity=0)
+    en = locales["en"]
+    return {
+        "states": list(ParticipatingState.objects.filter(locale=en)),
+        "structures": list(Structure.objects.filter(locale=en)),
+        "fields": list(FieldOfWork.objects.filter(locale=en)),
+    }
+
+
+def count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    return len(queries)
+
+
+def test_story_detail_costs_the_same_at_10_50_and_200_units(
+    client, seeded, django_assert_max_num_queries, capsys
+):
+    index = story_index()
+    largest = max(DETAIL_UNITS)
+    linked = [fast_story(index, n) for n in range(2 * largest)]
+    images = [tiny_image(n) for n in range(largest)]
+    stories = {
+        size: story(
+            index,
+            f"Story with {size} units",
+            body=[block for n in range(size) for block in unit(n, linked, images, seeded)],
+            fields=seeded["fields"][:2],
+            countries=seeded["states"][:2],
+            sources=seeded["structures"][:1],
+            hero_image=images[0],
+        )
+        for size in DETAIL_UNITS
+    }
+    counts = {}
+    for size, page in stories.items():
+        url = f"{API}/stories/{page.pk}?locale=fr"
+        body = client.get(url).json()  # creates the renditions once
+        assert len(body["body"]) == 6 * size
+        links = body["body"][1]["value"]["html"]
+        assert 'href="/stories/linked-0/"' in links and 'href="/stories/linked-1/"' in links
+        bump_version()  # measure building the representation, not a cache hit
+        with django_assert_max_num_queries(DETAIL_BUDGET):
+            counts[size] = count(client, url)
+    assert len(set(counts.values())) == 1, counts
+    with capsys.disabled():
+        print(f"\nstory detail queries by block units: {counts}")
+
+
+def test_story_listing_costs_the_same_at_10_and_50_items(
+    client, seeded, django_assert_max_num_queries, capsys
+):
+    index = story_index()
+    for n in range(max(LISTING_SIZES)):
+        fast_story(
+            index,
+            n,
+            hero_image=tiny_image(n),
+        )
+    for page in StoryPage.objects.all():
+        page.fields_of_work.set(seeded["fields"][:2])
+        page.countries.set(seeded["states"][:3])
+        page.sources.set(seeded["structures"][:1])
+        page.save()
+    counts = {}
+    for size in LISTING_SIZES:
+        url = f"{API}/stories?page_size={size}&locale=fr"
+        body = client.get(url).json()
+        assert len(body["results"]) == size
+        assert all(len(item["countries"]) == 3 for item in body["results"])
+        assert body["results"][0]["hero_image"]["renditions"]
+        with django_assert_max_num_queries(LISTING_BUDGET):
+            counts[size] = count(client, url)
+    assert len(set(counts.values())) == 1, counts
+    with capsys.disabled():
+        print(f"\nstory listing queries by page size: {counts}")
+
+
+def test_meeting_and_page_listings_are_flat_too(client, seeded, django_assert_max_num_queries):
+    index = story_index()
+    for n in range(30):
+        fast_story(index, n)
+    counts = {}
+    for size in (5, 30):
+        counts[size] = count(client, f"{API}/pages?page_size={size}&locale=fr")
+    assert counts[5] == counts[30], counts

@@ -23,6 +23,24 @@ class CountryMixin(models.Model):
         validators=[iso_alpha2_validator],
         help_text=_("ISO 3166-1 alpha-2, such as AT for Austria."),
     )
+    alternative_names = models.TextField(
+        _("alternative names"),
+        blank=True,
+        help_text=_(
+            "Other names editors may search for, one per line: short forms, former names, "
+            "names in other languages (Russia, Turkey, Vatican)."
+        ),
+    )
+    seeded_values = models.JSONField(
+        _("seeded values"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What osce_seed last wrote to the localized fields, so that a later seed can tell "
+            "an unedited row from an edited one."
+        ),
+    )
 
     class Meta:
         abstract = True
@@ -53,13 +71,19 @@ class ParticipatingState(CountryMixin, ReferenceSnippet):
 
     unique_per_locale = ("slug", "iso_code")
 
-    search_fields = [*ReferenceSnippet.search_fields, index.SearchField("iso_code")]
+    search_fields = [
+        *ReferenceSnippet.search_fields,
+        index.SearchField("iso_code"),
+        index.SearchField("alternative_names"),
+        index.AutocompleteField("alternative_names"),
+    ]
 
     api_fields = PARTICIPATING_STATE_API_FIELDS
 
     override_translatable_fields = [
         TranslatableField("name"),
         TranslatableField("note"),
+        TranslatableField("alternative_names"),
         SynchronizedField("slug", overridable=False),
         SynchronizedField("iso_code", overridable=False),
         SynchronizedField("admission_date", overridable=False),
@@ -97,12 +121,18 @@ class Partner(CountryMixin, ReferenceSnippet):
 
     unique_per_locale = ("slug", "iso_code")
 
-    search_fields = [*ReferenceSnippet.search_fields, index.FilterField("group")]
+    search_fields = [
+        *ReferenceSnippet.search_fields,
+        index.SearchField("alternative_names"),
+        index.AutocompleteField("alternative_names"),
+        index.FilterField("group"),
+    ]
 
     api_fields = PARTNER_API_FIELDS
 
     override_translatable_fields = [
         TranslatableField("name"),
+        TranslatableField("alternative_names"),
         SynchronizedField("slug", overridable=False),
         SynchronizedField("iso_code", overridable=False),
         SynchronizedField("group", overridable=False),

@@ -78,6 +78,16 @@ class Structure(ReferenceSnippet):
         help_text=_("Leave empty while the body is active."),
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    seeded_values = models.JSONField(
+        _("seeded values"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What osce_seed last wrote to the localized fields, so that a later seed can tell "
+            "an unedited row from an edited one."
+        ),
+    )
 
     search_fields = [
         *ReferenceSnippet.search_fields,

@@ -15,6 +15,16 @@ class TaxonomySnippet(OrderedReferenceSnippet):
     """An ordered, described term that pages are filed under."""
 
     description = models.TextField(_("description"), blank=True)
+    seeded_values = models.JSONField(
+        _("seeded values"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What osce_seed last wrote to the localized fields, so that a later seed can tell "
+            "an unedited row from an edited one."
+        ),
+    )
 
     override_translatable_fields = [
         TranslatableField("name"),

@@ -19,9 +19,10 @@ translator's text.
 
 from .errors import DataProblem, SeedConflictError, SeedDataError, SeedError, SeedLocaleError
 from .locales import resolve_locales
-from .read import PACKAGE_DATA_DIR, default_data_dir, load_data, parse_date
+from .read import PACKAGE_DATA_DIR, default_data_dir, load_data
 from .records import ModelData, Record
 from .report import Counts, KeptRow, SeedReport
+from .rows import parse_date
 from .write import seed
 
 __all__ = [

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import re
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,143 +20,21 @@ from ..structures import Structure
 from ..taxonomy import FieldOfWork, MeetingSeries
 from .errors import DataProblem, SeedDataError
 from .names import NOT_TERRITORIES, CldrName, cldr_territories
+from .names_files import (
+    COUNTRY_NAMES_FILE,
+    REFERENCE_NAMES_FILE,
+    attach_names,
+    read_country_names,
+    read_reference_names,
+)
 from .records import ModelData, Record
+from .rows import Row, read_rows
 
 #: The data files shipped with the package.
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 #: Hosts of field operations that are territories, not participating States.
 HOST_TERRITORIES = frozenset({"XK"})
-
-
-_ISO_RE = re.compile(r"[A-Z]{2}")
-_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-class _Row:
-    """Typed access to one CSV row that records problems instead of raising at the first one."""
-
-    def __init__(self, line: int, data: dict[str, str]) -> None:
-        self.line = line
-        self.data = data
-        self.problems: list[str] = []
-
-    def text(self, column: str) -> str:
-        return self.data.get(column, "")
-
-    def required(self, column: str) -> str:
-        value = self.text(column)
-        if not value:
-            self.problems.append(_("%(column)s is empty") % {"column": column})
-        return value
-
-    def integer(self, column: str, *, required: bool = False) -> int | None:
-        value = self.required(column) if required else self.text(column)
-        if not value:
-            return None
-        try:
-            return int(value)
-        except ValueError:
-            self.problems.append(
-                _("%(column)s %(value)r is not a whole number") % {"column": column, "value": value}
-            )
-            return None
-
-    def partial_date(self, column: str) -> date | None:
-        value = self.text(column)
-        if not value:
-            return None
-        parsed = parse_date(value)
-        if parsed is None:
-            self.problems.append(
-                _("%(column)s %(value)r is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-                % {"column": column, "value": value}
-            )
-        return parsed
-
-    def iso_code(self, column: str, known: Iterable[str]) -> str:
-        value = self.required(column)
-        if not value:
-            return value
-        if not _ISO_RE.fullmatch(value):
-            self.problems.append(
-                _("%(column)s %(value)r is not an ISO 3166-1 alpha-2 code (two capital letters)")
-                % {"column": column, "value": value}
-            )
-        elif value not in known:
-            self.problems.append(
-                _("%(column)s %(value)r is not a territory known to CLDR")
-                % {"column": column, "value": value}
-            )
-        return value
-
-
-def parse_date(value: str) -> date | None:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the first day of that period; None if invalid."""
-    match = _DATE_RE.fullmatch(value.strip())
-    if not match:
-        return None
-    year, month, day = (int(part) if part else 1 for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _read_rows(path: Path, columns: Sequence[str], problems: list[DataProblem]) -> list[_Row]:
-    """The rows of one CSV file with their line numbers; problems with its shape are recorded."""
-    if not path.is_file():
-        problems.append(DataProblem(path, 0, _("the file does not exist")))
-        return []
-    rows: list[_Row] = []
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = [name.strip() for name in next(reader, [])]
-            missing = [column for column in columns if column not in header]
-            if missing:
-                problems.append(
-                    DataProblem(
-                        path,
-                        1,
-                        _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)},
-                    )
-                )
-                return []
-            duplicated = sorted({name for name in header if header.count(name) > 1})
-            if duplicated:
-                problems.append(
-                    DataProblem(
-                        path,
-                        1,
-                        _("repeated column(s): %(columns)s") % {"columns": ", ".join(duplicated)},
-                    )
-                )
-                return []
-            while True:
-                line = reader.line_num + 1
-                cells = next(reader, None)
-                if cells is None:
-                    break
-                if not any(cell.strip() for cell in cells):
-                    continue
-                if len(cells) != len(header):
-                    problems.append(
-                        DataProblem(
-                            path,
-                            line,
-                            _("expected %(expected)s values, found %(found)s")
-                            % {"expected": len(header), "found": len(cells)},
-                        )
-                    )
-                    continue
-                rows.append(_Row(line, {k: v.strip() for k, v in zip(header, cells, strict=True)}))
-    except (UnicodeDecodeError, csv.Error) as error:
-        problems.append(
-            DataProblem(path, 0, _("not a UTF-8 CSV file (%(error)s)") % {"error": error})
-        )
-        return []
-    return rows
 
 
 def _model_problems(model: type[models.Model], values: dict[str, Any]) -> list[str]:
@@ -191,7 +66,7 @@ class _FileReader:
         self.path = path
         self.key_field = key_field
         self.problems = problems
-        self.rows = _read_rows(path, [*columns, "provenance"], problems)
+        self.rows = read_rows(path, [*columns, "provenance"], problems)
         self.records: list[Record] = []
         self._first_line: dict[tuple[str, Any], int] = {}
 
@@ -200,7 +75,7 @@ class _FileReader:
         """True when this file has no problem, so other files may be checked against it."""
         return not any(problem.path == self.path for problem in self.problems)
 
-    def add(self, row: _Row, record: Record | None) -> None:
+    def add(self, row: Row, record: Record | None) -> None:
         """Check a parsed row (provenance, model validation, uniqueness) and keep it if clean."""
         if not row.text("provenance"):
             row.problems.append(_("provenance is empty: say where the row's facts come from"))
@@ -230,6 +105,11 @@ class _FileReader:
         )
 
 
+def _alternatives(row: Row) -> tuple[str, ...]:
+    """The optional ``alternative_names`` column: other names of the country, separated by ``;``."""
+    return tuple(name.strip() for name in row.text("alternative_names").split(";") if name.strip())
+
+
 def _read_states(path: Path, known: set[str], problems: list[DataProblem]) -> _FileReader:
     reader = _FileReader(
         ParticipatingState,
@@ -251,6 +131,7 @@ def _read_states(path: Path, known: set[str], problems: list[DataProblem]) -> _F
             values["slug"],
             values,
             cldr={"name": CldrName(values["iso_code"], "{}", values["name"])},
+            alternatives=_alternatives(row),
         )
         reader.add(row, record)
     return reader
@@ -273,6 +154,7 @@ def _read_partners(path: Path, known: set[str], problems: list[DataProblem]) -> 
             values["slug"],
             values,
             cldr={"name": CldrName(values["iso_code"], "{}", values["name"])},
+            alternatives=_alternatives(row),
         )
         reader.add(row, record)
     return reader
@@ -450,7 +332,8 @@ def load_data(data_dir: str | Path | None = None) -> tuple[ModelData, ...]:
     """Read and check every data file; raise ``SeedDataError`` listing every problem found.
 
     Returns the files' records in the order they must be written (a model after
-    the models it points to).
+    the models it points to), with the localized names of the two names files
+    attached to them.
     """
     directory = Path(data_dir) if data_dir else default_data_dir()
     if not directory.is_dir():
@@ -476,8 +359,28 @@ def load_data(data_dir: str | Path | None = None) -> tuple[ModelData, ...]:
         problems,
     )
     chairs = _read_chairpersonships(directory / "chairpersonships.csv", state_records, problems)
+    readers = (states, partners, fields_of_work, series, structures, chairs)
+
+    country_names = read_country_names(directory / COUNTRY_NAMES_FILE, problems)
+    if states.ok and partners.ok:
+        countries = {
+            record.values["iso_code"] for record in (*states.records, *partners.records)
+        } | HOST_TERRITORIES
+        country_names.check_codes(countries, problems)
+    reference_names = read_reference_names(directory / REFERENCE_NAMES_FILE, problems)
+    for reader in (fields_of_work, series, structures):
+        if reader.ok:
+            reference_names.check_keys(
+                reader.model, {record.key for record in reader.records}, problems
+            )
     if problems:
         raise SeedDataError(problems)
     return tuple(
-        reader.result() for reader in (states, partners, fields_of_work, series, structures, chairs)
+        reader.result(
+            [
+                attach_names(record, country_names, reference_names, reader.model)
+                for record in reader.records
+            ]
+        )
+        for reader in readers
     )

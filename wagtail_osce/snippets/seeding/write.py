@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -17,10 +18,26 @@ from ..base import ReferenceSnippet
 from .errors import SeedConflictError, SeedLocaleError
 from .index import index_for_search, index_references
 from .locales import ordered_locales, resolve_locales
-from .names import cldr_territories
+from .names import cldr_territories, join_alternatives, pick
 from .read import load_data
 from .records import ModelData, Record
 from .report import KeptRow, SeedReport
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A localized field's value for one locale, and the values earlier releases wrote there.
+
+    ``earlier`` lets a seed tell an unedited row of a database seeded before the
+    seeder recorded its values: a row still holding one of them is corrected.
+    """
+
+    value: Any
+    earlier: frozenset[Any]
+
+
+def _has_field(model: type[models.Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.concrete_fields)
 
 
 def _synchronised_fields(model: type[models.Model]) -> frozenset[str]:
@@ -53,7 +70,7 @@ class _Seeder:
         self.targets = targets
         self.overwrite = overwrite
         self.report = report
-        self.names = {loc.pk: cldr_territories(loc.language_code) for loc in [default, *targets]}
+        self.cldr = {loc.pk: cldr_territories(loc.language_code) for loc in [default, *targets]}
         # Every row of a model in a locale, by natural key (records only), pk and translation key.
         self.by_key: dict[tuple[type[models.Model], int], dict[str | int, models.Model]] = {}
         self.by_pk: dict[tuple[type[models.Model], int], dict[Any, models.Model]] = {}
@@ -97,9 +114,6 @@ class _Seeder:
     def _expected_source(self, model: type[models.Model], record: Record) -> dict[str, Any]:
         """What the data file decides for a row of the default locale, by attribute name."""
         values = dict(record.values)
-        for name, cldr in record.cldr.items():
-            if name not in values:
-                values[name] = cldr.render(self.names[self.default.pk])
         for name, key in record.refs.items():
             fk = model._meta.get_field(name)
             target = None
@@ -118,8 +132,6 @@ class _Seeder:
         """
         synced = _synchronised_fields(model)
         values = {name: getattr(source, name) for name in record.values if name in synced}
-        for name, cldr in record.cldr.items():
-            values[name] = cldr.render(self.names[locale.pk])
         unresolved: set[str] = set()
         for name in record.refs:
             fk = model._meta.get_field(name)
@@ -139,9 +151,53 @@ class _Seeder:
                 values[fk.attname] = self._target(target)
         return values, unresolved
 
+    def _localized(
+        self,
+        model: type[models.Model],
+        record: Record,
+        locale: Locale,
+        source: models.Model | None,
+    ) -> dict[str, Localized]:
+        """The fields whose value depends on the locale's language, with their earlier defaults.
+
+        Territory names (official form, else CLDR), translated names of the other
+        reference data, and the alternative names of a country. A name the data
+        file gives for the default locale is not localized there.
+        """
+        is_default = source is None
+        language = locale.language_code
+        cldr = self.cldr[locale.pk]
+        localized: dict[str, Localized] = {}
+        for name, territory in record.cldr.items():
+            if is_default and name in record.values:
+                continue
+            localized[name] = Localized(
+                territory.render(cldr, language), frozenset({territory.render_cldr(cldr)})
+            )
+        if not is_default and (translated := pick(record.names, language)):
+            localized["name"] = Localized(
+                translated, frozenset({source.name, record.values.get("name", source.name)})
+            )
+        if _has_field(model, "alternative_names") and "name" in record.cldr:
+            territory = record.cldr["name"]
+            name = localized["name"].value if "name" in localized else record.values["name"]
+            default_cldr = self.cldr[self.default.pk]
+            alternatives = join_alternatives(
+                [
+                    cldr.get(territory.code, ""),
+                    record.values["name"],
+                    default_cldr.get(territory.code, ""),
+                    *record.alternatives,
+                ],
+                exclude=[name],
+            )
+            localized["alternative_names"] = Localized(alternatives, frozenset({""}))
+        return localized
+
     def _seed_locale(self, model_data: ModelData, locale: Locale) -> None:
         model = model_data.model
         is_default = locale.pk == self.default.pk
+        records_seeds = _has_field(model, "seeded_values")
         counts = self.report.counts_for(model, locale.language_code)
         existing = list(self.by_pk[(model, locale.pk)].values())
         by_natural_key = {getattr(row, model_data.key_field): row for row in existing}
@@ -154,6 +210,7 @@ class _Seeder:
 
         # Records come parents first; a row waits in ``pending`` until a child needs its key.
         for record in model_data.records:
+            source = None
             if is_default:
                 row = by_natural_key.get(record.key)
                 expected, unresolved = self._expected_source(model, record), set()
@@ -161,42 +218,68 @@ class _Seeder:
                 source = self.by_key[(model, self.default.pk)][record.key]
                 row = self.by_tk[(model, locale.pk)].get(source.translation_key)
                 expected, unresolved = self._expected_translation(model, record, source, locale)
+            localized = self._localized(model, record, locale, source)
+            wanted = {**expected, **{name: item.value for name, item in localized.items()}}
             if row is None:
-                self._check_free(model, locale, record, expected, taken, None)
+                self._check_free(model, locale, record, wanted, taken, None)
                 if is_default:
-                    row = model(locale=locale, **expected)
+                    row = model(locale=locale, **wanted)
                 else:
                     row = source.copy_for_translation(locale)
                     for attname in unresolved:
                         setattr(row, attname, None)
-                    for attname, value in expected.items():
+                    for attname, value in wanted.items():
                         setattr(row, attname, value)
+                if records_seeds:
+                    row.seeded_values = {name: item.value for name, item in localized.items()}
                 self.pending.append(row)
                 self.by_tk[(model, locale.pk)][row.translation_key] = row
                 counts.created += 1
-            else:
-                differing = tuple(
-                    attname for attname, value in expected.items() if getattr(row, attname) != value
-                )
-                if not differing:
-                    counts.unchanged += 1
-                elif self.overwrite:
-                    self._check_free(model, locale, record, expected, taken, row)
-                    for attname in differing:
-                        setattr(row, attname, expected[attname])
-                    updated.append(row)
-                    updated_fields.update(differing)
-                    counts.updated += 1
+                keyed[record.key] = row
+                continue
+
+            seeded = dict(row.seeded_values) if records_seeds else {}
+            differing = [
+                attname for attname, value in expected.items() if getattr(row, attname) != value
+            ]
+            upgraded: list[str] = []
+            for name, item in localized.items():
+                current = getattr(row, name)
+                if current == item.value:
+                    seeded[name] = item.value
+                elif name in seeded:
+                    # A value the seeder wrote and nobody changed follows the data files.
+                    (upgraded if current == seeded[name] else differing).append(name)
                 else:
-                    counts.kept += 1
-                    self.report.kept.append(
-                        KeptRow(
-                            model,
-                            locale.language_code,
-                            record.key,
-                            tuple(model._meta.get_field(name).name for name in differing),
-                        )
+                    # Written by a release that recorded nothing: its default counts as unedited.
+                    (upgraded if current in item.earlier else differing).append(name)
+            changes = [*upgraded, *differing] if self.overwrite else upgraded
+            if changes:
+                self._check_free(model, locale, record, wanted, taken, row)
+                for attname in changes:
+                    setattr(row, attname, wanted[attname])
+                    if attname in localized:
+                        seeded[attname] = wanted[attname]
+            if records_seeds and seeded != row.seeded_values:
+                row.seeded_values = seeded
+                changes.append("seeded_values")
+            if changes:
+                updated.append(row)
+                updated_fields.update(changes)
+            if differing and not self.overwrite:
+                counts.kept += 1
+                self.report.kept.append(
+                    KeptRow(
+                        model,
+                        locale.language_code,
+                        record.key,
+                        tuple(model._meta.get_field(name).name for name in differing),
                     )
+                )
+            elif any(name != "seeded_values" for name in changes):
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
             keyed[record.key] = row
         self._flush()
         if updated:

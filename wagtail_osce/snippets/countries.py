@@ -11,7 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_osce.api.wagtail_fields import PARTICIPATING_STATE_API_FIELDS, PARTNER_API_FIELDS
 
 from .base import ReferenceSnippet
-from .validators import iso_alpha2_validator
+from .validators import iso_alpha2_validator, no_null_characters
 
 
 class CountryMixin(models.Model):
@@ -20,12 +20,13 @@ class CountryMixin(models.Model):
     iso_code = models.CharField(
         _("ISO code"),
         max_length=2,
-        validators=[iso_alpha2_validator],
+        validators=[iso_alpha2_validator, no_null_characters],
         help_text=_("ISO 3166-1 alpha-2, such as AT for Austria."),
     )
     alternative_names = models.TextField(
         _("alternative names"),
         blank=True,
+        validators=[no_null_characters],
         help_text=_(
             "Other names editors may search for, one per line: short forms, former names, "
             "names in other languages (Russia, Turkey, Vatican)."
@@ -59,7 +60,7 @@ class ParticipatingState(CountryMixin, ReferenceSnippet):
         blank=True,
         help_text=_("When the State joined the CSCE/OSCE."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[no_null_characters])
     flag = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("flag"),

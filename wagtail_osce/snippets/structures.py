@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_osce.api.wagtail_fields import STRUCTURE_API_FIELDS
 
 from .base import ReferenceSnippet
+from .validators import no_null_characters
 
 
 class Structure(ReferenceSnippet):
@@ -37,7 +38,9 @@ class Structure(ReferenceSnippet):
         SOUTH_CAUCASUS = "south_caucasus", _("South Caucasus")
         CENTRAL_ASIA = "central_asia", _("Central Asia")
 
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, validators=[no_null_characters]
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -55,7 +58,9 @@ class Structure(ReferenceSnippet):
         blank=True,
         help_text=_("For field operations: the region they work in."),
     )
-    seat_city = models.CharField(_("seat"), max_length=255, blank=True)
+    seat_city = models.CharField(
+        _("seat"), max_length=255, blank=True, validators=[no_null_characters]
+    )
     host_state = models.ForeignKey(
         "wagtail_osce.ParticipatingState",
         verbose_name=_("host State"),
@@ -68,6 +73,7 @@ class Structure(ReferenceSnippet):
         _("host territory"),
         max_length=255,
         blank=True,
+        validators=[no_null_characters],
         help_text=_("A host that is not a participating State, such as Kosovo."),
     )
     established = models.DateField(_("established"), null=True, blank=True)

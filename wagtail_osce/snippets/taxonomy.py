@@ -9,12 +9,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_osce.api.wagtail_fields import FIELD_OF_WORK_API_FIELDS, MEETING_SERIES_API_FIELDS
 
 from .base import OrderedReferenceSnippet
+from .validators import no_null_characters
 
 
 class TaxonomySnippet(OrderedReferenceSnippet):
     """An ordered, described term that pages are filed under."""
 
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[no_null_characters])
     seeded_values = models.JSONField(
         _("seeded values"),
         default=dict,

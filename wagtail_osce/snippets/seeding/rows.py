@@ -20,6 +20,20 @@ ISO_RE = re.compile(r"[A-Z]{2}")
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
+#: Characters a value may not hold: C0 controls but tab, newline and carriage return, and DEL.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def first_control_character(value: str) -> str:
+    """``U+0000`` for the first forbidden control character in ``value``, or ``""``.
+
+    PostgreSQL cannot store a NUL byte at all, and no other control character
+    belongs in reference data.
+    """
+    match = _CONTROL_RE.search(value)
+    return f"U+{ord(match.group()):04X}" if match else ""
+
+
 class Row:
     """Typed access to one CSV row that records problems instead of raising at the first one."""
 
@@ -135,6 +149,22 @@ def read_rows(path: Path, columns: Sequence[str], problems: list[DataProblem]) -
                             _("expected %(expected)s values, found %(found)s")
                             % {"expected": len(header), "found": len(cells)},
                         )
+                    )
+                    continue
+                controls = [
+                    (column, control)
+                    for column, cell in zip(header, cells, strict=True)
+                    if (control := first_control_character(cell))
+                ]
+                if controls:
+                    problems.extend(
+                        DataProblem(
+                            path,
+                            line,
+                            _("%(column)s contains the control character %(char)s")
+                            % {"column": column or _("(unnamed column)"), "char": control},
+                        )
+                        for column, control in controls
                     )
                     continue
                 rows.append(Row(line, {k: v.strip() for k, v in zip(header, cells, strict=True)}))

@@ -1,20 +1,20 @@
 """Load the shipped reference data into the snippets, in every locale the site has.
 
-Two stages. ``load_data`` reads and checks every data file and returns plain
-records, so a bad file is reported (file, line, problem) before anything is
-written. ``seed`` then writes the records in one transaction: rows of the
-default locale keyed by their natural key (a slug; the year for a
-Chairpersonship), and one translation per other locale sharing the source row's
-``translation_key``. Country and territory names in translations come from CLDR
-through Babel; every other name stays in the source language until a translator
-translates it.
+Two stages. ``load_data`` (``read``, ``names_files``) reads and checks every data
+file and returns plain records, so a bad file is reported (file, line, problem)
+before anything is written. ``seed`` (``write``) then writes the records in one
+transaction: rows of the default locale keyed by their natural key (a slug; the
+year for a Chairpersonship), and one translation per other locale sharing the
+source row's ``translation_key``. Names in translations come from the shipped
+names files, then CLDR through Babel (``names``); other texts stay in the source
+language until a translator translates them.
 
 Seeding is idempotent and keeps editors' work: a row that already exists and
 differs from the data file is left alone ("kept") unless ``overwrite`` is set.
 A translation mirrors its source row, and only that part of it is compared and
-overwritten: the synchronised fields (the source's values), the links (to the
-same-locale translations of the source's targets) and the CLDR names, never a
-translator's text.
+overwritten: the synchronised fields, the links and the localized names, never a
+translator's notes or descriptions. Localized names the seeder wrote, and nobody
+changed since, follow the data files on every seed.
 """
 
 from .errors import DataProblem, SeedConflictError, SeedDataError, SeedError, SeedLocaleError

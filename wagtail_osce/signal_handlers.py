@@ -23,8 +23,10 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from wagtail_osce.api.cache.detail import bump_version
 from wagtail_osce.notifications import purge, webhooks
 from wagtail_osce.registry import snippet_models
+from wagtail_osce.snippets.signals import reference_data_seeded
 
 logger = logging.getLogger("wagtail_osce.webhooks")
 
@@ -129,6 +131,12 @@ def snippet_deleted_handler(
     _notify_snippet(webhooks.SNIPPET_DELETED, instance)
 
 
+def reference_data_seeded_handler(sender: Any, models: Any = (), **kwargs: Any) -> None:
+    """``osce_seed`` wrote in bulk: drop the cached API responses and purge the listings once."""
+    bump_version()
+    purge.purge_reference_data()
+
+
 def register() -> None:
     """Connect the handlers; called from ``WagtailOsceConfig.ready()``."""
     # No sender: every page type, including a site's own, changes the generic ``pages`` API.
@@ -148,4 +156,7 @@ def register() -> None:
             sender=model,
             dispatch_uid=f"wagtail_osce_deleted_{model.__name__}",
         )
+    reference_data_seeded.connect(
+        reference_data_seeded_handler, dispatch_uid="wagtail_osce_reference_data_seeded"
+    )
     checks.register(webhooks.check_webhook_settings)

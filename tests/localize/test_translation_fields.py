@@ -58,6 +58,7 @@ EXPECTED: dict[type, dict[str, str]] = {
     ParticipatingState: {
         "name": TRANSLATED,
         "note": TRANSLATED,
+        "alternative_names": TRANSLATED,
         "slug": FIXED,
         "iso_code": FIXED,
         "admission_date": FIXED,
@@ -65,6 +66,7 @@ EXPECTED: dict[type, dict[str, str]] = {
     },
     Partner: {
         "name": TRANSLATED,
+        "alternative_names": TRANSLATED,
         "slug": FIXED,
         "iso_code": FIXED,
         "group": FIXED,

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
+from .validators import no_null_characters
+
 
 class ReferenceSnippet(TranslatableMixin, index.Indexed, models.Model):
     """A piece of reference data with one row per locale, sharing a ``translation_key``.
@@ -17,11 +19,12 @@ class ReferenceSnippet(TranslatableMixin, index.Indexed, models.Model):
     shows a field error instead of the database raising an IntegrityError.
     """
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[no_null_characters])
     slug = models.SlugField(
         _("slug"),
         max_length=255,
         allow_unicode=False,
+        validators=[no_null_characters],
         help_text=_("Used in URLs and the API; the same in every language."),
     )
 
@@ -55,7 +58,8 @@ class ReferenceSnippet(TranslatableMixin, index.Indexed, models.Model):
         siblings = type(self)._default_manager.filter(locale_id=locale_id).exclude(pk=self.pk)
         for field_name in self.unique_per_locale:
             value = getattr(self, field_name)
-            if value in (None, ""):
+            if value in (None, "") or (isinstance(value, str) and "\x00" in value):
+                # A NUL byte already has its field error, and PostgreSQL refuses it in a query.
                 continue
             if siblings.filter(**{field_name: value}).exists():
                 field = self._meta.get_field(field_name)

@@ -15,7 +15,7 @@ from wagtail_osce.representation.api_fields import (
 )
 
 from .base import ReferenceSnippet
-from .validators import iso_alpha2_validator
+from .validators import iso_alpha2_validator, no_null_characters
 
 
 class CountryMixin(models.Model):
@@ -24,8 +24,27 @@ class CountryMixin(models.Model):
     iso_code = models.CharField(
         _("ISO code"),
         max_length=2,
-        validators=[iso_alpha2_validator],
+        validators=[iso_alpha2_validator, no_null_characters],
         help_text=_("ISO 3166-1 alpha-2, such as AT for Austria."),
+    )
+    alternative_names = models.TextField(
+        _("alternative names"),
+        blank=True,
+        validators=[no_null_characters],
+        help_text=_(
+            "Other names editors may search for, one per line: short forms, former names, "
+            "names in other languages (Russia, Turkey, Vatican)."
+        ),
+    )
+    seeded_values = models.JSONField(
+        _("seeded values"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What osce_seed last wrote to the localized fields, so that a later seed can tell "
+            "an unedited row from an edited one."
+        ),
     )
 
     class Meta:
@@ -45,7 +64,7 @@ class ParticipatingState(CountryMixin, ReferenceSnippet):
         blank=True,
         help_text=_("When the State joined the CSCE/OSCE."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[no_null_characters])
     flag = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("flag"),
@@ -57,13 +76,19 @@ class ParticipatingState(CountryMixin, ReferenceSnippet):
 
     unique_per_locale = ("slug", "iso_code")
 
-    search_fields = [*ReferenceSnippet.search_fields, index.SearchField("iso_code")]
+    search_fields = [
+        *ReferenceSnippet.search_fields,
+        index.SearchField("iso_code"),
+        index.SearchField("alternative_names"),
+        index.AutocompleteField("alternative_names"),
+    ]
 
     api_fields = PARTICIPATING_STATE_API_FIELDS
 
     override_translatable_fields = [
         TranslatableField("name"),
         TranslatableField("note"),
+        TranslatableField("alternative_names"),
         SynchronizedField("slug", overridable=False),
         SynchronizedField("iso_code", overridable=False),
         SynchronizedField("admission_date", overridable=False),
@@ -99,12 +124,18 @@ class Partner(CountryMixin, ReferenceSnippet):
 
     unique_per_locale = ("slug", "iso_code")
 
-    search_fields = [*ReferenceSnippet.search_fields, index.FilterField("group")]
+    search_fields = [
+        *ReferenceSnippet.search_fields,
+        index.SearchField("alternative_names"),
+        index.AutocompleteField("alternative_names"),
+        index.FilterField("group"),
+    ]
 
     api_fields = PARTNER_API_FIELDS
 
     override_translatable_fields = [
         TranslatableField("name"),
+        TranslatableField("alternative_names"),
         SynchronizedField("slug", overridable=False),
         SynchronizedField("iso_code", overridable=False),
         SynchronizedField("group", overridable=False),

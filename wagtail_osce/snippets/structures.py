@@ -12,6 +12,7 @@ from wagtail_osce.choices import StructureKind, StructureRegion
 from wagtail_osce.representation.api_fields import STRUCTURE_API_FIELDS
 
 from .base import ReferenceSnippet
+from .validators import no_null_characters
 
 
 class Structure(ReferenceSnippet):
@@ -25,7 +26,9 @@ class Structure(ReferenceSnippet):
     Kind = StructureKind
     Region = StructureRegion
 
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, validators=[no_null_characters]
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -43,7 +46,9 @@ class Structure(ReferenceSnippet):
         blank=True,
         help_text=_("For field operations: the region they work in."),
     )
-    seat_city = models.CharField(_("seat"), max_length=255, blank=True)
+    seat_city = models.CharField(
+        _("seat"), max_length=255, blank=True, validators=[no_null_characters]
+    )
     host_state = models.ForeignKey(
         "wagtail_osce.ParticipatingState",
         verbose_name=_("host State"),
@@ -56,6 +61,7 @@ class Structure(ReferenceSnippet):
         _("host territory"),
         max_length=255,
         blank=True,
+        validators=[no_null_characters],
         help_text=_("A host that is not a participating State, such as Kosovo."),
     )
     established = models.DateField(_("established"), null=True, blank=True)
@@ -66,6 +72,16 @@ class Structure(ReferenceSnippet):
         help_text=_("Leave empty while the body is active."),
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    seeded_values = models.JSONField(
+        _("seeded values"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What osce_seed last wrote to the localized fields, so that a later seed can tell "
+            "an unedited row from an edited one."
+        ),
+    )
 
     search_fields = [
         *ReferenceSnippet.search_fields,

@@ -12,12 +12,23 @@ from wagtail_osce.representation.api_fields import (
 )
 
 from .base import OrderedReferenceSnippet
+from .validators import no_null_characters
 
 
 class TaxonomySnippet(OrderedReferenceSnippet):
     """An ordered, described term that pages are filed under."""
 
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[no_null_characters])
+    seeded_values = models.JSONField(
+        _("seeded values"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What osce_seed last wrote to the localized fields, so that a later seed can tell "
+            "an unedited row from an edited one."
+        ),
+    )
 
     override_translatable_fields = [
         TranslatableField("name"),

@@ -260,6 +260,7 @@ class ParticipatingStateViewSet(ReferenceSnippetViewSet):
             FieldPanel("admission_date"),
             FieldPanel("flag"),
             FieldPanel("note"),
+            FieldPanel("alternative_names"),
         ],
         base_form_class=CountryForm,
     )
@@ -277,6 +278,7 @@ class PartnerViewSet(ReferenceSnippetViewSet):
             name_panel(),
             FieldRowPanel([slug_panel(), FieldPanel("iso_code")]),
             FieldRowPanel([FieldPanel("group"), FieldPanel("partner_since")]),
+            FieldPanel("alternative_names"),
         ],
         base_form_class=CountryForm,
     )

@@ -38,8 +38,8 @@ class Command(BaseCommand):
             "--overwrite",
             action="store_true",
             help=(
-                "Replace rows that differ from the data files. In translations only the "
-                "synchronised fields, links and CLDR country names are replaced."
+                "Replace rows that differ from the data files, edited ones too. In "
+                "translations only the synchronised fields, links and names are replaced."
             ),
         )
         parser.add_argument(

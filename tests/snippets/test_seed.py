@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import shutil
-from io import StringIO
 from pathlib import Path
 
 import babel
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, ReferenceIndex
@@ -23,75 +20,17 @@ from wagtail_osce.snippets import (
     Partner,
     Structure,
 )
-from wagtail_osce.snippets.seeding import PACKAGE_DATA_DIR, load_data, parse_date
+from wagtail_osce.snippets.seeding import load_data, parse_date
 
-MODELS = [ParticipatingState, Partner, Structure, FieldOfWork, MeetingSeries, Chairpersonship]
-
-# What the OSCE has, as the brief for the shipped data states it.
-EXPECTED_COUNTS = {
-    ParticipatingState: 57,
-    Partner: 11,
-    Structure: 42,
-    FieldOfWork: 23,
-    MeetingSeries: 16,
-    Chairpersonship: 36,
-}
-
-
-def run_seed(*args: str) -> str:
-    out = StringIO()
-    call_command("osce_seed", *args, stdout=out)
-    return out.getvalue()
-
-
-def row_counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in MODELS}
-
-
-def snapshot() -> list[tuple]:
-    """Every seeded row's values, to show that a failed run changed nothing."""
-    rows: list[tuple] = []
-    for model in MODELS:
-        rows.extend(model.objects.order_by("pk").values_list())
-    return rows
-
-
-def csv_line(path: Path, column: str, value: str) -> int:
-    """The line (header = 1) of the row whose ``column`` is ``value``."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        for index, row in enumerate(csv.DictReader(handle), start=2):
-            if row[column] == value:
-                return index
-    raise AssertionError(f"{value!r} not in {path.name}")
-
-
-def corrupt(path: Path, key_column: str, key: str, column: str, value: str) -> int:
-    """Set one cell of a copied data file; return the line of the changed row."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames
-        rows = list(reader)
-    line = csv_line(path, key_column, key)
-    rows[line - 2][column] = value
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header)
-        writer.writeheader()
-        writer.writerows(rows)
-    return line
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    """A copy of the shipped data files that a test may break."""
-    target = tmp_path / "data"
-    shutil.copytree(PACKAGE_DATA_DIR, target)
-    return target
-
-
-@pytest.fixture
-def seeded(locales: dict[str, Locale]) -> dict[str, Locale]:
-    run_seed()
-    return locales
+from .helpers import (
+    EXPECTED_COUNTS,
+    MODELS,
+    corrupt,
+    row_counts,
+    run_seed,
+    shipped_rows,
+    snapshot,
+)
 
 
 def test_default_locale_gets_every_reference_row(seeded: dict[str, Locale]) -> None:
@@ -176,7 +115,7 @@ def test_iso_codes_are_the_same_in_every_locale(seeded: dict[str, Locale]) -> No
         assert Partner.objects.get(locale=locale, iso_code="KR").slug == "republic-of-korea"
 
 
-def test_country_names_come_from_cldr_in_other_languages(seeded: dict[str, Locale]) -> None:
+def test_names_in_other_languages(seeded: dict[str, Locale]) -> None:
     def name(model, code: str, slug: str) -> str:
         return model.objects.get(locale=seeded[code], slug=slug).name
 
@@ -187,15 +126,20 @@ def test_country_names_come_from_cldr_in_other_languages(seeded: dict[str, Local
     assert name(ParticipatingState, "en", "netherlands") == "The Netherlands"
     assert name(Partner, "de", "japan") == "Japan"
     assert name(Partner, "ru", "japan") == "Япония"
-    # Other names stay in the source language until translated.
-    assert name(Structure, "fr", "secretariat") == "OSCE Secretariat"
-    assert name(FieldOfWork, "ru", "policing") == "Policing"
+    # Other names come from reference_names.csv.
+    shipped = {
+        (row["model"], row["slug"], row["language"]): row["name"]
+        for row in shipped_rows("reference_names.csv")
+    }
+    assert name(Structure, "fr", "secretariat") == shipped[("structure", "secretariat", "fr")]
+    assert name(FieldOfWork, "ru", "policing") == shipped[("field_of_work", "policing", "ru")]
+    assert name(Structure, "fr", "secretariat") != name(Structure, "en", "secretariat")
     # A Chairpersonship is named after its State, in the locale's language.
     assert name(Chairpersonship, "fr", "finland-2025") == "Finlande 2025"
     assert Chairpersonship.objects.get(locale=seeded["fr"], year=1992).name == "Czechoslovakia 1992"
 
 
-def test_kosovo_is_a_territory_named_from_cldr(seeded: dict[str, Locale]) -> None:
+def test_kosovo_is_a_territory_named_in_each_language(seeded: dict[str, Locale]) -> None:
     for code in ("en", "ru", "fr"):
         mission = Structure.objects.get(locale=seeded[code], slug="mission-in-kosovo")
         assert mission.host_state is None
@@ -204,11 +148,6 @@ def test_kosovo_is_a_territory_named_from_cldr(seeded: dict[str, Locale]) -> Non
     assert Structure.objects.get(locale=seeded["ru"], slug="mission-in-kosovo").host_territory == (
         "Косово"
     )
-
-
-def shipped_rows(filename: str) -> list[dict[str, str]]:
-    with (PACKAGE_DATA_DIR / filename).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def test_links_point_to_rows_in_the_same_locale(seeded: dict[str, Locale]) -> None:
@@ -294,7 +233,8 @@ def test_an_editors_change_survives_and_overwrite_restores_it(seeded) -> None:
     austria.name = "République d'Autriche"
     austria.save()
     secretariat = Structure.objects.get(locale=fr, slug="secretariat")
-    secretariat.name = "Secrétariat de l'OSCE"
+    shipped_secretariat = secretariat.name
+    secretariat.name = "Le Secrétariat"
     secretariat.save()
     albania = ParticipatingState.objects.get(locale=seeded["en"], slug="albania")
     albania.note = "Edited by an editor."
@@ -305,7 +245,7 @@ def test_an_editors_change_survives_and_overwrite_restores_it(seeded) -> None:
     albania.refresh_from_db()
     assert austria.name == "République d'Autriche"
     assert albania.note == "Edited by an editor."
-    assert "2 row(s) differ from the data files and were kept" in output
+    assert "3 row(s) differ from the data files and were kept" in output
     assert "Nothing to change" in output
 
     detail = run_seed("-v", "2")
@@ -322,9 +262,9 @@ def test_an_editors_change_survives_and_overwrite_restores_it(seeded) -> None:
     secretariat.refresh_from_db()
     assert austria.name == "Autriche"
     assert albania.note == "admitted at Berlin Council of Ministers (19-20 Jun 1991)"
-    # A translator's text of a non-country name is not the data file's to replace.
-    assert secretariat.name == "Secrétariat de l'OSCE"
-    assert "Done: 0 row(s) created, 2 updated." in output
+    # The shipped French name replaces the translator's text only when asked to.
+    assert secretariat.name == shipped_secretariat
+    assert "Done: 0 row(s) created, 3 updated." in output
     assert "Nothing to change" in run_seed()
 
 

@@ -480,3 +480,41 @@ def test_group_languages_are_edited_next_to_the_groups_permissions(
         "fr",
         "ru",
     }
+
+
+def test_editor_copies_rows_of_the_source_language_only(
+    case: Case, rows: Rows, editor: Any
+) -> None:
+    client = login(editor)
+    assert client.get(url(case.model, "copy", rows.en.pk)).status_code == 200
+    count = case.model.objects.count()
+    assert client.post(url(case.model, "copy", rows.fr.pk), {"name": "Copie"}).status_code == 403
+    assert case.model.objects.count() == count
+
+
+def test_sync_button_is_listed_only_for_who_may_sync(
+    case: Case,
+    editor: Any,
+    french_translator: Any,
+    locales: dict[str, Locale],
+    admin_client: Client,
+) -> None:
+    english = case.factory(name="Source")
+    submit = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=[case.model._meta.app_label, case.model._meta.model_name, english.pk],
+    )
+    assert admin_client.post(submit, {"locales": [locales["fr"].pk]}).status_code == 302
+    source = TranslationSource.objects.get_for_instance(english)
+    sync = reverse("wagtail_localize:update_translations", args=[source.pk])
+
+    def listed(user: Any) -> bool:
+        response = login(user).get(url(case.model, "list") + "?locale=en")
+        links = {
+            a["href"].split("?")[0]
+            for a in BeautifulSoup(response.content, "html.parser").select("a[href]")
+        }
+        return sync in links
+
+    assert listed(editor)
+    assert not listed(french_translator)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.functional import classproperty
+from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.permissions import policy_registry
@@ -146,8 +146,12 @@ class LocaleScopedIndexView(IndexView):
 class LocaleScopedCreateView(CreateView):
     """Creating a row: only in a locale the user holds (the listing's ``?locale=``)."""
 
+    def get_target_locale(self) -> Locale | None:
+        """The locale the new row will be saved in."""
+        return self.locale
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        locale = self.locale
+        locale = self.get_target_locale()
         if locale is not None:
             candidate = self.model(locale=locale)
             if not user_may(request.user, "add", candidate):
@@ -162,6 +166,38 @@ class LocaleScopedCreateView(CreateView):
                     locale=locale.language_code,
                     model=self.model._meta.label,
                 )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LocaleScopedCopyView(LocaleScopedCreateView):
+    """Copying a row: the copy is saved in the row's own locale, so that locale must be held.
+
+    Wagtail's copy view checks the source row while loading it and turns a
+    refusal into a redirect; here the row loads unchecked and ``dispatch()``
+    refuses with a 403 and an audit entry, like every other view.
+    """
+
+    view_name = "copy"
+
+    @cached_property
+    def source_object(self) -> Model:
+        return get_object_or_404(self.model, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+
+    def get_object(self, queryset: QuerySet | None = None) -> Model:
+        return self.source_object
+
+    def get_initial_form_instance(self) -> Model:
+        return self.source_object
+
+    def get_target_locale(self) -> Locale | None:
+        return self.source_object.locale
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        policy = policy_registry.get(self.source_object)
+        if not policy.user_has_any_permission_for_instance(
+            request.user, ["change", "view"], self.source_object
+        ):
+            return refuse(request, self.source_object, "change", view="copy")
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -271,6 +307,7 @@ class LocaleScopedSnippetViewSet(SnippetViewSet):
 
     index_view_class = LocaleScopedIndexView
     add_view_class = LocaleScopedCreateView
+    copy_view_class = LocaleScopedCopyView
     edit_view_class = LocaleScopedEditView
     delete_view_class = LocaleScopedDeleteView
     history_view_class = LocaleScopedHistoryView
@@ -425,34 +462,29 @@ def user_may_sync(user: Any, instance: Model) -> bool:
     return user_may(user, "change", instance)
 
 
-def snippet_translation_urls(instance: Model) -> tuple[str, str | None]:
-    """The URLs of wagtail-localize's "Translate" and "Sync" actions for a snippet row."""
-    from wagtail_localize.models import TranslationSource
+def filter_translation_buttons(buttons: list[Any], instance: Model, user: Any) -> None:
+    """Drop wagtail-localize's listing buttons a user would only be refused at (in place).
 
-    submit = reverse(
+    "Translate" stays if the user holds some other locale than the row's (the
+    form then offers only those); "Sync translated snippets" if the user may
+    change the source row.
+    """
+    if not isinstance(instance, TranslatableMixin) or not is_locale_scoped(type(instance)):
+        return
+    submit_url = reverse(
         "wagtail_localize:submit_snippet_translation",
         args=[instance._meta.app_label, instance._meta.model_name, quote(instance.pk)],
     )
-    source = TranslationSource.objects.get_for_instance_or_none(instance)
-    update = reverse("wagtail_localize:update_translations", args=[source.pk]) if source else None
-    return submit, update
-
-
-def filter_translation_buttons(buttons: list[Any], instance: Model, user: Any) -> None:
-    """Drop wagtail-localize's listing buttons a user would only be refused at (in place)."""
-    if not isinstance(instance, TranslatableMixin) or not is_locale_scoped(type(instance)):
-        return
-    submit_url, update_url = snippet_translation_urls(instance)
+    update_prefix = reverse("wagtail_localize:update_translations", args=[0])[: -len("0/")]
     policy = policy_registry.get(instance)
-    may_translate = any(
-        policy.user_has_permission_in_locale(user, "change", locale)
-        for locale in Locale.objects.exclude(pk=instance.locale_id)
-    )
+    held = policy.choosable_locale_ids(user)
+    may_translate = held is None or bool(held - {instance.locale_id})
+    may_translate = may_translate and policy.user_has_permission(user, "change")
     may_sync = user_may_sync(user, instance)
     for button in list(buttons):
         url = (getattr(button, "url", "") or "").split("?")[0]
         if (url == submit_url and not may_translate) or (
-            update_url and url == update_url and not may_sync
+            url.startswith(update_prefix) and not may_sync
         ):
             buttons.remove(button)
 

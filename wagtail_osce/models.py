@@ -1,6 +1,7 @@
-"""Django finds the app's models here; they live in ``snippets`` and ``pages``."""
+"""Django finds the app's models here; they live in ``snippets``, ``pages`` and ``permissions``."""
 
 from .pages.models import MeetingIndexPage, MeetingPage, StoryIndexPage, StoryPage
+from .permissions.models import GroupLocalePermission
 from .snippets import (
     Chairpersonship,
     FieldOfWork,
@@ -13,6 +14,7 @@ from .snippets import (
 __all__ = [
     "Chairpersonship",
     "FieldOfWork",
+    "GroupLocalePermission",
     "MeetingIndexPage",
     "MeetingPage",
     "MeetingSeries",

@@ -1,7 +1,47 @@
-"""Admin registrations: the OSCE reference snippets, grouped under one "OSCE" menu item."""
+"""Admin registrations: the OSCE reference snippets, grouped under one "OSCE" menu item, and
+the locale-scoped permissions that keep translators to their languages."""
 
+from typing import Any
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .permissions import audit
+from .permissions.forms import GroupLocalePermissionForm
+from .permissions.policy import register_locale_permission_policy
+from .permissions.views import (
+    LocaleScopedDeleteBulkAction,
+    filter_translation_buttons,
+    localize_urlpatterns,
+)
 from .snippets.views import OsceSnippetViewSetGroup
 
+# Policies first: Wagtail wants them registered before anything asks for a model's policy.
+for viewset_class in OsceSnippetViewSetGroup.items:
+    register_locale_permission_policy(viewset_class.model)
+
 register_snippet(OsceSnippetViewSetGroup)
+
+
+@hooks.register("register_group_permission_panel")
+def register_group_locale_permission_panel() -> type[GroupLocalePermissionForm]:
+    return GroupLocalePermissionForm
+
+
+@hooks.register("register_log_actions")
+def register_permission_log_actions(actions: Any) -> None:
+    audit.register_log_actions(actions)
+
+
+# After Wagtail's own bulk delete (order 0), so this one wins for locale-scoped snippets.
+hooks.register("register_bulk_action", LocaleScopedDeleteBulkAction, order=100)
+
+
+@hooks.register("register_admin_urls", order=-100)
+def register_localize_guards() -> list[Any]:
+    return localize_urlpatterns()
+
+
+@hooks.register("construct_snippet_listing_buttons")
+def hide_refused_translation_buttons(buttons: list[Any], snippet: Any, user: Any) -> None:
+    filter_translation_buttons(buttons, snippet, user)

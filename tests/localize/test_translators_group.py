@@ -237,3 +237,56 @@ def test_the_demo_translator_translates_and_publishes_the_seed_story_in_russian(
     # Without bulk delete, the translated section holding the story cannot be deleted.
     translator = get_user_model().objects.get(username="translator")
     assert not russian.get_parent().permissions_for_user(translator).can_delete()
+
+
+def test_demo_groups_keep_translators_to_their_languages(client: Any, demo: str) -> None:
+    """The demo translator cannot rename the English Austria; its French row is theirs."""
+    from wagtail.models import ModelLogEntry
+
+    from wagtail_osce.permissions.models import GroupLocalePermission
+
+    def languages(name: str) -> set[str]:
+        return set(
+            GroupLocalePermission.objects.filter(group__name=name).values_list(
+                "locale__language_code", flat=True
+            )
+        )
+
+    assert languages("Translators") == {"fr", "de", "it", "ru", "es"}
+    assert languages("French translators") == {"fr"}
+    assert languages("Russian translators") == {"ru"}
+    assert languages("Editors") == {"en"}
+    french_user = get_user_model().objects.get(username="translator-fr")
+    assert [g.name for g in french_user.groups.all()] == ["French translators"]
+    assert "translator-fr" in demo and "editor" in demo
+
+    austria = ParticipatingState.objects.get(iso_code="AT", locale=Locale.get_default())
+    autriche = ParticipatingState.objects.get(iso_code="AT", locale__language_code="fr")
+    url = reverse("wagtailsnippets_wagtail_osce_participatingstate:edit", args=[austria.pk])
+    assert client.login(username="admin", password="admin-pw")
+    data = form_data(client.get(url))
+    client.logout()
+
+    for username in ("translator", "translator-fr"):
+        assert client.login(username=username, password=TRANSLATOR_PASSWORD)
+        response = client.post(url, {**data, "name": "Renamed"})
+        assert response.status_code == 403
+        austria.refresh_from_db()
+        assert austria.name == "Austria"
+        assert ModelLogEntry.objects.filter(
+            action="wagtail_osce.permission_denied",
+            user__username=username,
+            object_id=str(austria.pk),
+        ).exists()
+        client.logout()
+
+    # The French translator's own row, and the editor's English one, open as usual.
+    assert client.login(username="translator-fr", password=TRANSLATOR_PASSWORD)
+    french_url = reverse("wagtailsnippets_wagtail_osce_participatingstate:edit", args=[autriche.pk])
+    assert client.get(french_url).status_code == 200
+    client.logout()
+    assert client.login(username="editor", password=TRANSLATOR_PASSWORD)
+    response = client.post(url, {**data, "note": "Host of the Secretariat."})
+    assert response.status_code == 302
+    austria.refresh_from_db()
+    assert austria.note == "Host of the Secretariat."

@@ -25,12 +25,15 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, LocaleColumn, StatusTagColumn, UpdatedAtColumn
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.search.backends import get_search_backend
-from wagtail.snippets.views.chooser import (
-    ChooseResultsView,
-    ChooseView,
-    SnippetChooserViewSet,
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from wagtail_osce.permissions.views import (
+    LocaleScopedChooseResultsView,
+    LocaleScopedChooserViewSet,
+    LocaleScopedChooseView,
+    LocaleScopedIndexView,
+    LocaleScopedSnippetViewSet,
 )
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .chairpersonships import Chairpersonship
 from .countries import ParticipatingState, Partner
@@ -151,16 +154,16 @@ class ReferenceChooseViewMixin:
         return [title, *self.extra_columns, *rest]
 
 
-class ReferenceChooseView(ReferenceChooseViewMixin, ChooseView):
+class ReferenceChooseView(ReferenceChooseViewMixin, LocaleScopedChooseView):
     pass
 
 
-class ReferenceChooseResultsView(ReferenceChooseViewMixin, ChooseResultsView):
+class ReferenceChooseResultsView(ReferenceChooseViewMixin, LocaleScopedChooseResultsView):
     pass
 
 
-class ReferenceChooserViewSet(SnippetChooserViewSet):
-    """The snippet chooser, safe to search with any input."""
+class ReferenceChooserViewSet(LocaleScopedChooserViewSet):
+    """The snippet chooser, safe to search with any input and kept to the user's locales."""
 
     choose_view_class = ReferenceChooseView
     choose_results_view_class = ReferenceChooseResultsView
@@ -174,11 +177,11 @@ class StructureChooseViewMixin(ReferenceChooseViewMixin):
     ]
 
 
-class StructureChooseView(StructureChooseViewMixin, ChooseView):
+class StructureChooseView(StructureChooseViewMixin, LocaleScopedChooseView):
     pass
 
 
-class StructureChooseResultsView(StructureChooseViewMixin, ChooseResultsView):
+class StructureChooseResultsView(StructureChooseViewMixin, LocaleScopedChooseResultsView):
     pass
 
 
@@ -192,7 +195,7 @@ class StructureChooserViewSet(ReferenceChooserViewSet):
 # -- Listing -------------------------------------------------------------------------------
 
 
-class ReferenceIndexView(IndexView):
+class ReferenceIndexView(LocaleScopedIndexView):
     """The snippet listing, searched through the search index but filtered and sorted in the database.
 
     Wagtail hands the filtered, sorted queryset to the search backend, which then
@@ -220,9 +223,10 @@ class ReferenceIndexView(IndexView):
 # -- Viewsets ------------------------------------------------------------------------------
 
 
-class ReferenceSnippetViewSet(SnippetViewSet):
+class ReferenceSnippetViewSet(LocaleScopedSnippetViewSet):
     """What every OSCE snippet listing shares: the name first, then the model's columns, the
-    language and the last change; searching through the model's search index."""
+    language and the last change; searching through the model's search index; change,
+    delete and translate rights limited to the locales the user's groups hold."""
 
     #: Columns between the name and the locale column.
     columns: ClassVar[list[Any]] = []

@@ -2,11 +2,14 @@
 
 Run after ``migrate``. It creates the site's locales, then runs ``osce_seed`` so the
 reference data exists in every one of them before the demo content refers to it.
-It also sets up a "Translators" group and a ``translator`` user in it, to try
-wagtail-localize as a translator rather than as a superuser. Running it again
-changes nothing that already exists apart from the two passwords, which are set
-to the ones given so the printed logins always work, and the Translators group's
-permissions, which are set back to the ones listed here.
+It also sets up groups and users to try the admin as someone other than a
+superuser: an "Editors" group that owns the source language (an ``editor`` user),
+a "Translators" group for every other language (the ``translator`` user) and one
+group per language ("French translators", ... with ``translator-fr``, ...), each
+holding only its own language's pages and reference data. Running it again
+changes nothing that already exists apart from the passwords, which are set to
+the ones given so the printed logins always work, and the groups' permissions and
+languages, which are set back to the ones listed here.
 """
 
 from __future__ import annotations
@@ -33,12 +36,18 @@ from wagtail.models import (
 )
 
 from home.models import HomePage
+from wagtail_osce.permissions.models import GroupLocalePermission
 
 DEFAULT_PASSWORD = "osce-demo-admin"
 ADMIN_USERNAME = "admin"
 DEFAULT_TRANSLATOR_PASSWORD = "osce-demo-translator"
 TRANSLATOR_USERNAME = "translator"
 TRANSLATORS_GROUP = "Translators"
+EDITOR_USERNAME = "editor"
+EDITORS_GROUP = "Editors"
+#: One group and one demo user per language: "French translators" and translator-fr.
+LANGUAGE_TRANSLATORS_GROUP = "{language} translators"
+LANGUAGE_TRANSLATOR_USERNAME = "translator-{code}"
 
 #: What a translator may do anywhere: use the admin, submit and sync translations of
 #: what they can see (snippets: "Translate"; translated pages: "Sync translated
@@ -64,6 +73,26 @@ TRANSLATOR_PAGE_PERMISSIONS = ["change", "publish"]
 TRANSLATOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "choose_document"),
+]
+#: The reference data, which editors add, change and delete in the source language.
+SNIPPET_MODELS = [
+    "participatingstate",
+    "partner",
+    "structure",
+    "fieldofwork",
+    "meetingseries",
+    "chairpersonship",
+]
+#: Added to the Editors group (which Wagtail creates with its page permissions): the
+#: reference data, and submitting it and pages for translation. The group holds the
+#: source language only, so editors do not overwrite the translators' work.
+EDITOR_PERMISSIONS = [
+    ("wagtail_localize", "submit_translation"),
+    *[
+        ("wagtail_osce", f"{action}_{model}")
+        for model in SNIPPET_MODELS
+        for action in ("add", "change", "delete")
+    ],
 ]
 HOME_TITLE = "OSCE example"
 DEMO_CONTENT_MODULE = "home.demo_content"
@@ -107,8 +136,25 @@ class Command(BaseCommand):
             home = self.ensure_home_page()
             self.ensure_home_translations(home, locales)
             self.ensure_superuser(password)
-            group = self.ensure_translators_group(home)
-            self.ensure_translator(group, translator_password)
+            default = Locale.get_default()
+            others = list(Locale.objects.exclude(pk=default.pk).order_by("pk"))
+            group = self.ensure_translators_group(home, TRANSLATORS_GROUP, others)
+            self.ensure_translator(TRANSLATOR_USERNAME, group, translator_password)
+            for locale in others:
+                language = self.language_name(locale)
+                group = self.ensure_translators_group(
+                    home, LANGUAGE_TRANSLATORS_GROUP.format(language=language), [locale]
+                )
+                self.ensure_translator(
+                    LANGUAGE_TRANSLATOR_USERNAME.format(code=locale.language_code),
+                    group,
+                    translator_password,
+                    first_name=language,
+                )
+            editors = self.ensure_editors_group(default)
+            self.ensure_translator(
+                EDITOR_USERNAME, editors, translator_password, last_name="Editor"
+            )
         # Seeding again once every locale exists creates the reference data's
         # translations; rows already there are left as they are.
         call_command("osce_seed", stdout=self.stdout, stderr=self.stderr)
@@ -124,6 +170,21 @@ class Command(BaseCommand):
             f"  Translator: {TRANSLATOR_USERNAME} / {translator_password} "
             f"({TRANSLATORS_GROUP}: edits and publishes the translated pages)"
         )
+        self.stdout.write(
+            f"  One language: {LANGUAGE_TRANSLATOR_USERNAME.format(code='fr')} / "
+            f"{translator_password} and translator-de, -it, -ru, -es "
+            "(French translators, ...: that language only)"
+        )
+        self.stdout.write(
+            f"  Editor:   {EDITOR_USERNAME} / {translator_password} "
+            f"({EDITORS_GROUP}: owns the source language)"
+        )
+
+    @staticmethod
+    def language_name(locale: Locale) -> str:
+        """The language's English name from the settings ("French"), for a group's name."""
+        names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+        return str(names.get(locale.language_code, locale.language_code))
 
     def ensure_locales(self) -> list[Locale]:
         """One Locale per WAGTAIL_CONTENT_LANGUAGES entry, so every language can be translated into."""
@@ -205,15 +266,48 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
 
-    def ensure_translators_group(self, home: HomePage) -> Group:
-        """The Translators group, with exactly the permissions listed at the top of this module.
+    def ensure_locale_grants(self, group: Group, locales: list[Locale]) -> None:
+        """Exactly these languages for the group's reference-data rights (wagtail_osce.permissions)."""
+        wanted = {locale.pk for locale in locales}
+        grants = GroupLocalePermission.objects.filter(group=group)
+        grants.exclude(locale_id__in=wanted).delete()
+        held = set(grants.values_list("locale_id", flat=True))
+        GroupLocalePermission.objects.bulk_create(
+            GroupLocalePermission(group=group, locale_id=locale_id)
+            for locale_id in sorted(wanted - held)
+        )
 
-        Page permissions go on the home page of each locale other than the home's own,
-        so translators edit and publish translations but never the source pages.
-        """
-        group, created = Group.objects.get_or_create(name=TRANSLATORS_GROUP)
+    def ensure_editors_group(self, default: Locale) -> Group:
+        """Wagtail's Editors group, given the reference data and the source language only."""
+        group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
         if created:
-            self.stdout.write(f"Created group {TRANSLATORS_GROUP!r}")
+            self.stdout.write(f"Created group {EDITORS_GROUP!r}")
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="wagtailadmin", codename="access_admin"
+                )
+            )
+        group.permissions.add(
+            *[
+                Permission.objects.get(content_type__app_label=app, codename=codename)
+                for app, codename in EDITOR_PERMISSIONS
+            ]
+        )
+        self.ensure_locale_grants(group, [default])
+        return group
+
+    def ensure_translators_group(self, home: HomePage, name: str, locales: list[Locale]) -> Group:
+        """A translators' group for ``locales``, with exactly the permissions listed at the
+        top of this module.
+
+        Page permissions go on the home page of each of those locales, never the
+        home's own, so translators edit and publish translations but never the
+        source pages; the group's languages keep its reference-data rights to the
+        same locales.
+        """
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            self.stdout.write(f"Created group {name!r}")
         group.permissions.set(
             [
                 Permission.objects.get(content_type__app_label=app, codename=codename)
@@ -227,9 +321,11 @@ class Command(BaseCommand):
             )
             for codename in TRANSLATOR_PAGE_PERMISSIONS
         }
+        locale_ids = {locale.pk for locale in locales}
         wanted = {
             (root.pk, permission.pk)
             for root in home.get_translations()
+            if root.locale_id in locale_ids
             for permission in page_permissions.values()
         }
         existing = GroupPagePermission.objects.filter(group=group)
@@ -254,21 +350,30 @@ class Command(BaseCommand):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
             )
+        self.ensure_locale_grants(group, locales)
         return group
 
-    def ensure_translator(self, group: Group, password: str) -> None:
-        """A user 'translator' in the Translators group only, whose password is the one printed."""
+    def ensure_translator(
+        self,
+        username: str,
+        group: Group,
+        password: str,
+        *,
+        first_name: str = "Demo",
+        last_name: str = "Translator",
+    ) -> None:
+        """A demo user in one group only, whose password is the one printed."""
         User = get_user_model()
-        user = User.objects.filter(username=TRANSLATOR_USERNAME).first()
+        user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create_user(
-                TRANSLATOR_USERNAME,
-                "translator@example.com",
+                username,
+                f"{username}@example.com",
                 password,
-                first_name="Demo",
-                last_name="Translator",
+                first_name=first_name,
+                last_name=last_name,
             )
-            self.stdout.write(f"Created user {TRANSLATOR_USERNAME!r}")
+            self.stdout.write(f"Created user {username!r}")
         user.is_active = True
         user.is_staff = user.is_superuser = False
         user.set_password(password)

@@ -12,10 +12,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Locale
 
+from tests.snippets.builders import PASSWORD, run_seed
 from wagtail_osce.permissions.models import GroupLocalePermission
 from wagtail_osce.snippets.seeding import PACKAGE_DATA_DIR
-
-from .helpers import run_seed
 
 SNIPPET_MODELS = [
     "participatingstate",
@@ -25,7 +24,6 @@ SNIPPET_MODELS = [
     "meetingseries",
     "chairpersonship",
 ]
-PASSWORD = "pw"
 
 
 @pytest.fixture

@@ -10,11 +10,17 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError
 from django.urls import reverse
 
+from tests.factories import FieldOfWorkFactory, ParticipatingStateFactory, StructureFactory
+from tests.snippets.builders import (
+    corrupt,
+    edit_url,
+    field_error,
+    form_data,
+    row_counts,
+    run_seed,
+    snapshot,
+)
 from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Partner, Structure
-
-from ..factories import FieldOfWorkFactory, ParticipatingStateFactory, StructureFactory
-from ..test_snippet_admin import edit_url, field_error, form_data
-from .helpers import corrupt, row_counts, run_seed, snapshot
 
 STATE_FIELDS = ["name", "slug", "iso_code", "admission_date", "note", "alternative_names"]
 

@@ -33,6 +33,7 @@ from tests.factories import (
     PartnerFactory,
     StructureFactory,
 )
+from tests.snippets.builders import PASSWORD
 from wagtail_osce.permissions.audit import PERMISSION_DENIED
 from wagtail_osce.permissions.models import GroupLocalePermission
 from wagtail_osce.permissions.policy import LocalePermissionPolicy, locales_for_user
@@ -45,8 +46,6 @@ from wagtail_osce.snippets import (
     Partner,
     Structure,
 )
-
-from .conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

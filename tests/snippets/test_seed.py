@@ -12,6 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
+from tests.snippets.builders import (
+    EXPECTED_COUNTS,
+    MODELS,
+    corrupt,
+    row_counts,
+    run_seed,
+    shipped_rows,
+    snapshot,
+)
 from wagtail_osce.snippets import (
     Chairpersonship,
     FieldOfWork,
@@ -21,16 +30,6 @@ from wagtail_osce.snippets import (
     Structure,
 )
 from wagtail_osce.snippets.seeding import load_data, parse_date
-
-from .helpers import (
-    EXPECTED_COUNTS,
-    MODELS,
-    corrupt,
-    row_counts,
-    run_seed,
-    shipped_rows,
-    snapshot,
-)
 
 
 def test_default_locale_gets_every_reference_row(seeded: dict[str, Locale]) -> None:

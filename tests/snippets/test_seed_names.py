@@ -13,6 +13,7 @@ from django.core.management import CommandError
 from django.urls import reverse
 from wagtail.models import Locale
 
+from tests.snippets.builders import row_counts, run_seed, shipped_rows, snapshot
 from wagtail_osce.snippets import (
     Chairpersonship,
     FieldOfWork,
@@ -21,8 +22,6 @@ from wagtail_osce.snippets import (
     Partner,
     Structure,
 )
-
-from .helpers import row_counts, run_seed, shipped_rows, snapshot
 
 LANGUAGES = ("fr", "de", "it", "ru", "es")
 

@@ -19,7 +19,7 @@ import swapper
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 
 P = TypeVar("P", bound=Model)
 
@@ -48,14 +48,6 @@ def site_root_paths(request: HttpRequest | None) -> list[Any]:
     return cached
 
 
-def request_root_paths(request: HttpRequest) -> list[str]:
-    """``url_path`` of the requesting site's root page and of its translations."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    return [srp.root_path for srp in site_root_paths(request) if srp.site_id == site.pk]
-
-
 def _hidden_section_paths(now: datetime.datetime) -> list[str]:
     """Tree paths of sections whose every page is hidden: non-visible parents and restrictions."""
     return list(
@@ -81,18 +73,25 @@ def content_visibility_q(now: datetime.datetime | None = None) -> Q:
     return scope
 
 
+def site_visibility_q(site: Site, root_paths: list[Any] | None = None) -> Q:
+    """The filter selecting visible pages of ``site``, in any of its language trees."""
+    roots = [
+        srp.root_path
+        for srp in (root_paths if root_paths is not None else Site.get_site_root_paths())
+        if srp.site_id == site.pk
+    ]
+    if not roots:
+        return Q(pk__in=[])
+    return content_visibility_q() & reduce(or_, (Q(url_path__startswith=path) for path in roots))
+
+
 def visibility_q(request: HttpRequest) -> Q:
     """The filter selecting visible pages of the request's site; computed once per request."""
     scope = getattr(request, _SCOPE_CACHE_ATTR, None)
     if scope is not None:
         return scope
-    roots = request_root_paths(request)
-    if not roots:
-        scope = Q(pk__in=[])
-    else:
-        scope = content_visibility_q() & reduce(
-            or_, (Q(url_path__startswith=path) for path in roots)
-        )
+    site = Site.find_for_request(request)
+    scope = site_visibility_q(site, site_root_paths(request)) if site else Q(pk__in=[])
     setattr(request, _SCOPE_CACHE_ATTR, scope)
     return scope
 
@@ -113,4 +112,16 @@ def visible_children(parent: Model, model: type[P]) -> QuerySet[P]:
         model._default_manager.child_of(parent)
         .exclude(hidden_q(timezone.now()))
         .exclude(pk__in=PageViewRestriction.objects.values("page_id"))
+    )
+
+
+def public_documents(queryset: QuerySet[P]) -> QuerySet[P]:
+    """Documents of ``queryset`` outside any privacy-restricted collection (or one below it)."""
+    restricted = list(
+        CollectionViewRestriction.objects.values_list("collection__path", flat=True).distinct()
+    )
+    if not restricted:
+        return queryset
+    return queryset.exclude(
+        reduce(or_, (Q(collection__path__startswith=path) for path in restricted))
     )

@@ -3,9 +3,12 @@ the locale-scoped permissions that keep translators to their languages."""
 
 from typing import Any
 
+from django.contrib import messages
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .pages.warnings import hidden_link_targets
 from .permissions import audit
 from .permissions.forms import GroupLocalePermissionForm
 from .permissions.policy import register_locale_permission_policy
@@ -45,3 +48,21 @@ def register_localize_guards() -> list[Any]:
 @hooks.register("construct_snippet_listing_buttons")
 def hide_refused_translation_buttons(buttons: list[Any], snippet: Any, user: Any) -> None:
     filter_translation_buttons(buttons, snippet, user)
+
+
+@hooks.register("before_edit_page")
+def warn_about_hidden_link_targets(request: Any, page: Any) -> None:
+    """Tell the editor which links of the page lead to pages visitors cannot see."""
+    if request.method != "GET":
+        return
+    targets = hidden_link_targets(page.get_latest_revision_as_object())
+    if targets:
+        messages.warning(
+            request,
+            _(
+                "Some links on this page lead to pages visitors cannot see (drafts, "
+                "private, scheduled or expired pages): %(titles)s. Visitors see their "
+                "text without a link until those pages are live and public."
+            )
+            % {"titles": ", ".join(f"“{target.title}”" for target in targets)},
+        )

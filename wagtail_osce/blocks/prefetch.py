@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import swapper
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -69,6 +70,12 @@ from wagtail_osce.representation.media import (
     document_out,
     image_out,
     rendition_specs,
+)
+from wagtail_osce.visibility import (
+    content_visibility_q,
+    public_documents,
+    site_visibility_q,
+    visibility_q,
 )
 
 if TYPE_CHECKING:
@@ -118,8 +125,10 @@ class StreamPrefetch:
     just not free then.
     """
 
-    def __init__(self, request: HttpRequest | None = None) -> None:
+    def __init__(self, request: HttpRequest | None = None, page: Page | None = None) -> None:
         self.request = request
+        #: The page showing the stream, whose site scopes links when there is no request.
+        self.showing_page = page
         #: Results of ``bulk_prefetch`` hooks, by a key each hook chooses.
         self.extra: dict[str, Any] = {}
         # Objects by primary key, and the keys registered but not fetched yet.
@@ -136,6 +145,10 @@ class StreamPrefetch:
         self._pending_embeds: set[str] = set()
         # Keys looked for in the database already: absent from the stores means deleted.
         self._tried_pages: set[int] = set()
+        # Pages known (given as instances, or fetched) whose visibility is not checked yet,
+        # and those an anonymous visitor of the request's site may see.
+        self._unchecked_pages: set[int] = set()
+        self._visible_pages: set[int] = set()
         self._tried_documents: set[int] = set()
         self._tried_images: set[int] = set()
         self._tried_embeds: set[str] = set()
@@ -146,6 +159,7 @@ class StreamPrefetch:
         """Whether everything registered so far has been fetched."""
         return not (
             self._pending_pages
+            or self._unchecked_pages
             or self._pending_localized
             or self._pending_documents
             or self._pending_images
@@ -279,6 +293,26 @@ class StreamPrefetch:
     def _remember_page(self, page: Page) -> None:
         self._pages.setdefault(page.pk, page)
         self._tried_pages.add(page.pk)
+        if page.pk not in self._visible_pages:
+            self._unchecked_pages.add(page.pk)
+
+    def hidden_page_ids(self) -> set[int]:
+        """Pages referred to that visitors cannot see (drafts, private, scheduled, expired...)."""
+        self.fetch()
+        return (self._tried_pages | set(self._pages)) - self._visible_pages
+
+    @cached_property
+    def visibility(self) -> Q:
+        """The filter of pages a visitor may see: of the request's site (or, without a
+        request, of the site of the page showing the stream), else of any site.
+
+        Every page this prefetch hands out passes it, so a block or a rich-text link
+        never names a draft, private, scheduled or expired page.
+        """
+        if self.request is not None:
+            return visibility_q(self.request)
+        site = self.showing_page.get_site() if self.showing_page is not None else None
+        return site_visibility_q(site) if site is not None else content_visibility_q()
 
     @cached_property
     def _site_root_paths(self) -> list[Any] | None:
@@ -295,17 +329,26 @@ class StreamPrefetch:
             share_site_root_paths(page, self._site_root_paths)
 
     def _fetch_pages(self) -> None:
+        """Fetch the pending pages and check the known ones, in one query, keeping the visible."""
         pending, self._pending_pages = self._pending_pages, set()
-        if not pending:
+        unchecked, self._unchecked_pages = self._unchecked_pages, set()
+        if not pending and not unchecked:
             return
-        for page in _page_model().objects.filter(id__in=pending).specific(defer=True):
-            self._remember_page(page)
+        found = (
+            _page_model()
+            .objects.filter(id__in=pending | unchecked)
+            .filter(self.visibility)
+            .specific(defer=True)
+        )
+        for page in found:
+            self._pages.setdefault(page.pk, page)
+            self._visible_pages.add(page.pk)
         self._tried_pages |= pending
 
     def _fetch_localized_pages(self) -> None:
         """Rich-text links point at the translation in the active language, when it is live."""
         pending, self._pending_localized = self._pending_localized, set()
-        ids = [pk for pk in pending if pk in self._pages]
+        ids = [pk for pk in pending if pk in self._visible_pages]
         self._localized.update({pk: self._pages[pk] for pk in ids})
         if not ids or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             return
@@ -316,7 +359,8 @@ class StreamPrefetch:
         keys = {self._pages[pk].translation_key for pk in ids}
         translations = (
             _page_model()
-            .objects.filter(translation_key__in=keys, locale__language_code=language, live=True)
+            .objects.filter(translation_key__in=keys, locale__language_code=language)
+            .filter(self.visibility)
             .specific(defer=True)
         )
         by_key = {page.translation_key: page for page in translations}
@@ -329,7 +373,7 @@ class StreamPrefetch:
         pending, self._pending_documents = self._pending_documents, set()
         if not pending:
             return
-        for document in get_document_model().objects.filter(id__in=pending):
+        for document in public_documents(get_document_model().objects.filter(id__in=pending)):
             self._documents[document.pk] = document
         self._tried_documents |= pending
 
@@ -374,18 +418,18 @@ class StreamPrefetch:
     # Lookups ------------------------------------------------------------------
 
     def page(self, page: Page | int | str | None) -> Page | None:
-        """The page with this ID (as chosen, not localized)."""
+        """The page with this ID (as chosen, not localized), or None when visitors cannot see it."""
         pk = _as_pk(page)
         if pk is None:
             return None
-        if pk not in self._pages:
+        if pk not in self._pages or pk in self._unchecked_pages:
             self.add_page(page)
             self.fetch()
-        return self._pages.get(pk)
+        return self._pages.get(pk) if pk in self._visible_pages else None
 
     def linked_page(self, page: Page | int | str | None) -> Page | None:
-        """The page a rich-text link to this ID leads to: its live translation in the
-        active language when there is one."""
+        """The page a link to this ID leads to: its visible translation in the active
+        language when there is one, else the page itself if visitors may see it."""
         pk = _as_pk(page)
         if pk is None:
             return None
@@ -498,15 +542,17 @@ def prefetch_stream(
     value: Any,
     request: HttpRequest | None = None,
     block: blocks.Block | None = None,
+    page: Page | None = None,
 ) -> StreamPrefetch:
     """Build the prefetch for a stream value (or any block value, given its ``block``).
 
     A page template that loops over ``page.body`` itself instead of using
     ``{% include_block page.body %}`` can put the result in its context as
-    ``osce_prefetch`` to keep the same constant cost.
+    ``osce_prefetch`` to keep the same constant cost. ``page`` is the page showing
+    the stream: without a request, its site is the one whose pages may be linked.
     """
     block = block if block is not None else value.stream_block
-    prefetch = StreamPrefetch(request=request)
+    prefetch = StreamPrefetch(request=request, page=page)
     prefetch.collect(block, value)
     if isinstance(block, blocks.BaseStreamBlock):
         # normalize() returns a StreamValue as it is: the hooks see the very values
@@ -531,8 +577,10 @@ def get_prefetch(context: dict[str, Any] | None, block: blocks.Block, value: Any
         found = context.get(PREFETCH_CONTEXT_KEY)
         if found is not None:
             return found
-    request = context.get("request") if context else None
-    return prefetch_stream(value, request=request, block=block)
+    context = context or {}
+    return prefetch_stream(
+        value, request=context.get("request"), block=block, page=context.get("page")
+    )
 
 
 def context_with_prefetch(

@@ -43,7 +43,6 @@ from wagtail_osce.representation.snippets import (
     StateRef,
     StructureOut,
 )
-from wagtail_osce.visibility import content_visibility_q
 
 __all__ = [
     "FieldsOfWorkBlock",
@@ -65,15 +64,8 @@ MAX_ITEMS = 12
 
 
 def _visible(model: type[Model], prefetch: StreamPrefetch) -> QuerySet:
-    """Pages an anonymous visitor may see: live, in time, public, under no hidden section.
-
-    The same rule as the headless API's; the hidden sections are read once per
-    stream and shared by every block type.
-    """
-    key = "wagtail_osce.visibility_q"
-    if key not in prefetch.extra:
-        prefetch.extra[key] = content_visibility_q()
-    return model._default_manager.filter(prefetch.extra[key])
+    """Pages of ``model`` a visitor may see: the stream's one visibility rule, site included."""
+    return model._default_manager.filter(prefetch.visibility)
 
 
 def _active_locale_id(prefetch: StreamPrefetch) -> int | None:

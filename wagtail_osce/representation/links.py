@@ -30,9 +30,14 @@ class LinkOut(BaseModel):
     """A link to a page, a document or an external URL, with its visible text."""
 
     kind: Literal["page", "document", "url"]
-    url: str | None
+    url: str | None = Field(
+        description="Where the link leads; null when its page or document is not public."
+    )
     text: str
-    page: PageLinkOut | None = None
+    page: PageLinkOut | None = Field(
+        default=None,
+        description="The linked page; null for a link to a page visitors cannot see.",
+    )
     document: DocumentOut | None = None
 
 

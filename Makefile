@@ -17,7 +17,7 @@ BOOTSTRAP_PYTHON := $(shell for p in python3.11 python3; do \
 help:
 	@echo "make demo              run the example site on http://$(DEMO_ADDR)/ (admin login printed first)"
 	@echo "make test              run the test suite (PYTEST_ARGS='-k something' to narrow it)"
-	@echo "make lint              ruff check and ruff format --check"
+	@echo "make lint              ruff check, ruff format --check and lint-imports (the layers)"
 	@echo "make format            ruff format and ruff check --fix"
 	@echo "make migrations-check  fail if a model change lacks a migration"
 	@echo "make wheel             build the wheel into dist/"
@@ -50,6 +50,7 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .

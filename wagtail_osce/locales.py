@@ -111,6 +111,14 @@ def default_locale_id() -> int | None:
         return None
 
 
+def active_locale_id() -> int | None:
+    """The locale of the active language (the reader's), or None when the site has none for it."""
+    try:
+        return Locale.get_active().pk
+    except Locale.DoesNotExist:
+        return None
+
+
 def locale_id_of(obj: Model) -> int | None:
     """The object's locale, or the default locale for an object not yet saved."""
     return getattr(obj, "locale_id", None) or default_locale_id()

@@ -25,12 +25,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, Field
 from wagtail import blocks
-from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_osce.blocks.base import BlockContext, OsceStructBlock, or_none
 from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch
 from wagtail_osce.conf import osce_settings
+from wagtail_osce.locales import active_locale_id
 from wagtail_osce.registry import meeting_page_models, story_page_models
 from wagtail_osce.representation.links import PageLinkOut
 from wagtail_osce.representation.media import ImageOut, get_image_renditions
@@ -72,10 +72,7 @@ def _active_locale_id(prefetch: StreamPrefetch) -> int | None:
     """The locale of the active language (the reader's), looked up once per stream."""
     key = "wagtail_osce.active_locale_id"
     if key not in prefetch.extra:
-        try:
-            prefetch.extra[key] = Locale.get_active().pk
-        except Locale.DoesNotExist:
-            prefetch.extra[key] = None
+        prefetch.extra[key] = active_locale_id()
     return prefetch.extra[key]
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+
+from wagtail_osce.locales import locale_id_of
 
 from .validators import no_null_characters
 
@@ -44,12 +46,7 @@ class ReferenceSnippet(TranslatableMixin, index.Indexed, models.Model):
 
     def get_locale_id(self) -> int | None:
         """The locale this row belongs to, or the default one for a row not yet saved."""
-        if self.locale_id:
-            return self.locale_id
-        try:
-            return Locale.get_default().pk
-        except Locale.DoesNotExist:
-            return None
+        return locale_id_of(self)
 
     def clean(self) -> None:
         super().clean()

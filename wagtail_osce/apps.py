@@ -12,6 +12,7 @@ class WagtailOsceConfig(AppConfig):
 
     def ready(self) -> None:
         """Connect every signal the package listens to; no module connects one on import."""
+        from django.apps import apps
         from django.core.signals import setting_changed
 
         from wagtail_osce import localize, signal_handlers
@@ -24,3 +25,9 @@ class WagtailOsceConfig(AppConfig):
         # Every process that edits content invalidates the API's shared detail cache,
         # whether or not it also serves the API.
         invalidation.connect_signals()
+        if apps.is_installed("corsheaders"):
+            from corsheaders.signals import check_request_enabled
+
+            from wagtail_osce.api.cors import allow_api_request
+
+            check_request_enabled.connect(allow_api_request, dispatch_uid="wagtail_osce_cors")

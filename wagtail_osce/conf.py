@@ -37,6 +37,12 @@ DEFAULTS: dict[str, Any] = {
     # The page models served as stories and as meetings (API endpoints, index pages,
     # related-stories and upcoming-meetings blocks, search, purge), as "app_label.Model".
     "STORY_PAGE_MODELS": ["wagtail_osce.StoryPage"],
+    # Where the decoupled frontend runs, by Site hostname ("default" for any other site):
+    # used for previews and as the origins allowed to call the API from a browser.
+    "FRONTEND_URLS": {},
+    # Origins allowed to call the API from a browser (CORS, with django-cors-headers);
+    # None means the origins of FRONTEND_URLS.
+    "CORS_ALLOWED_ORIGINS": None,
     "MEETING_PAGE_MODELS": ["wagtail_osce.MeetingPage"],
 }
 

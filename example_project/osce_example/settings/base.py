@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -12,6 +13,8 @@ INSTALLED_APPS = [
     "home",
     "wagtail_osce",
     "wagtail_localize",
+    "corsheaders",
+    "ninja",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,4 +121,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-WAGTAIL_OSCE = {}
+# The decoupled frontend (frontend/, `make frontend`): previews open there, and its
+# origin may call the API from a browser (CORS for the API's URLs only).
+WAGTAIL_OSCE = {"FRONTEND_URLS": {"default": "http://127.0.0.1:3000"}}
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Language"]
+CORS_ALLOW_HEADERS = (*default_headers, "if-none-match")

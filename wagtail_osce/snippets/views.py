@@ -234,6 +234,14 @@ class ReferenceSnippetViewSet(SnippetViewSet):
     list_per_page = 50
     chooser_per_page = 25
     ordering = "name"
+    #: The listing's "Add" button as one phrase, so that a language can decline the noun
+    #: (Wagtail's "Add %(model_name)s" cannot: Russian needs "Добавить структуру").
+    add_item_label: ClassVar[Any] = None
+
+    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        if self.add_item_label:
+            kwargs.setdefault("add_item_label", self.add_item_label)
+        return super().get_index_view_kwargs(**kwargs)
 
     @cached_property
     def list_display(self) -> list[Any]:
@@ -249,6 +257,7 @@ class ReferenceSnippetViewSet(SnippetViewSet):
 
 class ParticipatingStateViewSet(ReferenceSnippetViewSet):
     model = ParticipatingState
+    add_item_label = _("Add a participating State")
     icon = "globe"
     menu_order = 100
     columns = ["iso_code", "admission_date"]
@@ -267,6 +276,7 @@ class ParticipatingStateViewSet(ReferenceSnippetViewSet):
 
 class PartnerViewSet(ReferenceSnippetViewSet):
     model = Partner
+    add_item_label = _("Add a Partner for Co-operation")
     icon = "group"
     menu_order = 200
     columns = ["iso_code", "group", "partner_since"]
@@ -284,6 +294,7 @@ class PartnerViewSet(ReferenceSnippetViewSet):
 
 class StructureViewSet(ReferenceSnippetViewSet):
     model = Structure
+    add_item_label = _("Add a structure")
     icon = "folder-open-inverse"
     menu_order = 300
     columns = [
@@ -331,6 +342,7 @@ class StructureViewSet(ReferenceSnippetViewSet):
 
 class FieldOfWorkViewSet(ReferenceSnippetViewSet):
     model = FieldOfWork
+    add_item_label = _("Add a field of work")
     icon = "tag"
     menu_order = 400
     columns = ["slug", "sort_order"]
@@ -344,6 +356,7 @@ class FieldOfWorkViewSet(ReferenceSnippetViewSet):
 
 class MeetingSeriesViewSet(ReferenceSnippetViewSet):
     model = MeetingSeries
+    add_item_label = _("Add a meeting series")
     icon = "calendar-alt"
     menu_order = 500
     columns = ["slug", "sort_order"]
@@ -357,6 +370,7 @@ class MeetingSeriesViewSet(ReferenceSnippetViewSet):
 
 class ChairpersonshipViewSet(ReferenceSnippetViewSet):
     model = Chairpersonship
+    add_item_label = _("Add a Chairpersonship")
     icon = "user"
     menu_order = 600
     columns = [

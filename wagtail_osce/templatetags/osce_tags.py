@@ -341,12 +341,17 @@ def language_links(request: HttpRequest | None, page: Page | None) -> list[Langu
 
 
 def translations_of(page: Page, request: HttpRequest | None) -> list[Page]:
-    """The page and its translations that a visitor of this site may open."""
-    roots = _site_root_paths(_site(request))
-    if not roots:
-        return []
-    candidates = page.get_translations(inclusive=True).live().public().select_related("locale")
-    return [translated for translated in candidates if _on_site(translated, roots)]
+    """The page and its translations that a visitor of this site may open (once per request:
+    the switcher and the ``hreflang`` links share them)."""
+
+    def build() -> list[Page]:
+        roots = _site_root_paths(_site(request))
+        if not roots:
+            return []
+        candidates = page.get_translations(inclusive=True).live().public().select_related("locale")
+        return [translated for translated in candidates if _on_site(translated, roots)]
+
+    return _per_request(request, f"translations:{page.pk}", build)
 
 
 def more_stories(story: Page, count: int = TEASER_COUNT) -> list[Page]:
@@ -358,8 +363,9 @@ def more_stories(story: Page, count: int = TEASER_COUNT) -> list[Page]:
         return []
     queryset = (
         model._default_manager.live()
-        .public()
         .child_of(parent)
+        # Siblings share the story's ancestors, whose restrictions its visitor has passed.
+        .exclude(pk__in=PageViewRestriction.objects.values("page_id"))
         .exclude(pk=story.pk)
         .prefetch_related(
             Prefetch(

@@ -177,3 +177,52 @@ def test_admin_speaks_russian_to_a_russian_user(client, django_user_model, local
         for label in BeautifulSoup(client.get(add_form).content, "html.parser").find_all("label")
     }
     assert {"Дата принятия", "Код ISO"} <= labels, labels
+
+
+def test_russian_plural_forms_pick_the_right_form() -> None:
+    assert catalogue("ru").metadata["Plural-Forms"].startswith("nplurals=3;")
+    expected = {
+        1: "1 материал",
+        3: "3 материала",
+        5: "5 материалов",
+        11: "11 материалов",
+        21: "21 материал",
+        22: "22 материала",
+        112: "112 материалов",
+    }
+    with translation.override("ru"):
+        for count, text in expected.items():
+            rendered = translation.ngettext("%(counter)s story", "%(counter)s stories", count) % {
+                "counter": count
+            }
+            assert rendered == text
+
+
+@pytest.mark.django_db
+def test_russian_admin_declines_the_add_button_and_states_one_body_s_status(
+    client, django_user_model, locales
+) -> None:
+    user = django_user_model.objects.create_superuser("olga", "olga@example.com", "password")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ru"
+    profile.save()
+    client.force_login(user)
+    Structure.objects.create(
+        name="Секретариат",
+        slug="secretariat",
+        kind=Structure.Kind.SECRETARIAT,
+        locale=locales["ru"],
+    )
+
+    listing = reverse(Structure.snippet_viewset.get_url_name("list"))
+    page = BeautifulSoup(client.get(listing, {"locale": "ru"}).content, "html.parser")
+    add_url = reverse(Structure.snippet_viewset.get_url_name("add"))
+    buttons = [
+        a.get_text(" ", strip=True)
+        for a in page.find_all("a", href=re.compile("^" + re.escape(add_url)))
+    ]
+    assert "Добавить структуру" in buttons, buttons
+    assert "Добавить структура" not in page.get_text()
+    row = page.find("td", class_="title").find_parent("tr")
+    assert "Секретариат" in row.get_text()
+    assert "Действует" in [cell.get_text(strip=True) for cell in row.find_all("td")]

@@ -346,7 +346,7 @@ DEMO_MEETINGS = [
         end=datetime.date(2010, 12, 2),
         city="Astana",
         country="KZ",
-        organiser="summits",
+        organiser="chairpersonship",
         lead="Heads of State or Government of the participating States met in Astana.",
         documents=[("declaration", "Astana Commemorative Declaration (demo document)")],
     ),
@@ -358,7 +358,7 @@ DEMO_MEETINGS = [
         end=datetime.date(2027, 6, 24),
         city="Vienna",
         country="AT",
-        lead="Dates and programme to be announced.",
+        lead="The participating States review the work of the OSCE in the security dimension.",
     ),
     DemoMeeting(
         slug="economic-and-environmental-forum-2027",
@@ -368,7 +368,7 @@ DEMO_MEETINGS = [
         end=datetime.date(2027, 9, 9),
         city="Prague",
         country="CZ",
-        lead="Dates and programme to be announced.",
+        lead="The Forum discusses economic and environmental co-operation for security.",
     ),
 ]
 
@@ -577,7 +577,6 @@ class DemoBuilder:
                 organiser=self.snippet(Structure, meeting.organiser) if meeting.organiser else None,
                 lead=meeting.lead,
                 documents=documents,
-                body=[{"type": "rich_text", "value": paragraphs_html([meeting.lead])}],
             )
 
         self.child(index, MeetingPage, meeting.slug, make)

@@ -238,6 +238,14 @@ class ReferenceSnippetViewSet(LocaleScopedSnippetViewSet):
     list_per_page = 50
     chooser_per_page = 25
     ordering = "name"
+    #: The listing's "Add" button as one phrase, so that a language can decline the noun
+    #: (Wagtail's "Add %(model_name)s" cannot: Russian needs "Добавить структуру").
+    add_item_label: ClassVar[Any] = None
+
+    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        if self.add_item_label:
+            kwargs.setdefault("add_item_label", self.add_item_label)
+        return super().get_index_view_kwargs(**kwargs)
 
     @cached_property
     def list_display(self) -> list[Any]:
@@ -253,6 +261,7 @@ class ReferenceSnippetViewSet(LocaleScopedSnippetViewSet):
 
 class ParticipatingStateViewSet(ReferenceSnippetViewSet):
     model = ParticipatingState
+    add_item_label = _("Add a participating State")
     icon = "globe"
     menu_order = 100
     columns = ["iso_code", "admission_date"]
@@ -272,6 +281,7 @@ class ParticipatingStateViewSet(ReferenceSnippetViewSet):
 
 class PartnerViewSet(ReferenceSnippetViewSet):
     model = Partner
+    add_item_label = _("Add a Partner for Co-operation")
     icon = "group"
     menu_order = 200
     columns = ["iso_code", "group", "partner_since"]
@@ -290,6 +300,7 @@ class PartnerViewSet(ReferenceSnippetViewSet):
 
 class StructureViewSet(ReferenceSnippetViewSet):
     model = Structure
+    add_item_label = _("Add a structure")
     icon = "folder-open-inverse"
     menu_order = 300
     columns = [
@@ -337,6 +348,7 @@ class StructureViewSet(ReferenceSnippetViewSet):
 
 class FieldOfWorkViewSet(ReferenceSnippetViewSet):
     model = FieldOfWork
+    add_item_label = _("Add a field of work")
     icon = "tag"
     menu_order = 400
     columns = ["slug", "sort_order"]
@@ -350,6 +362,7 @@ class FieldOfWorkViewSet(ReferenceSnippetViewSet):
 
 class MeetingSeriesViewSet(ReferenceSnippetViewSet):
     model = MeetingSeries
+    add_item_label = _("Add a meeting series")
     icon = "calendar-alt"
     menu_order = 500
     columns = ["slug", "sort_order"]
@@ -363,6 +376,7 @@ class MeetingSeriesViewSet(ReferenceSnippetViewSet):
 
 class ChairpersonshipViewSet(ReferenceSnippetViewSet):
     model = Chairpersonship
+    add_item_label = _("Add a Chairpersonship")
     icon = "user"
     menu_order = 600
     columns = [

@@ -109,6 +109,10 @@ def test_structures_and_institutions(menu):
     keys = [i["key"] for i in items]
     assert keys == [
         "structure:chairpersonship",
+        "structure:summits",
+        "structure:ministerial-council",
+        "structure:permanent-council",
+        "structure:forum-for-security-co-operation",
         "structure:secretariat",
         "group:institutions",
         "group:field-operations",
@@ -116,7 +120,7 @@ def test_structures_and_institutions(menu):
         "structure:parliamentary-assembly",
         "structure:court-of-conciliation-and-arbitration",
     ]
-    secretariat = items[1]
+    secretariat = items[5]
     units = [child["slug"] for child in secretariat["children"]]
     assert "conflict-prevention-centre" in units
     osg = next(c for c in secretariat["children"] if c["slug"] == "office-of-the-secretary-general")

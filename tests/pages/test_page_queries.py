@@ -31,9 +31,10 @@ from tests.page_factories import (
 
 pytestmark = pytest.mark.django_db
 
-#: Queries of the layout around every page, whatever it shows: the menus (6), the
-#: language switcher and hreflang links (3), breadcrumbs (1) and the site lookup.
-SITE_FURNITURE = 11
+#: Queries of the layout around every page, whatever it shows: the menus (8: the
+#: locales, the index pages, the current Chairpersonship and five kinds of reference
+#: data), the language switcher and hreflang links (3), breadcrumbs (1) and the site lookup.
+SITE_FURNITURE = 13
 #: Queries to serve a story whose body holds reference blocks, however many
 #: (its "discover more stories" teasers included).
 STORY_BUDGET = 27 + SITE_FURNITURE

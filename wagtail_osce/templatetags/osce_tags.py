@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.html import format_html
@@ -30,10 +30,17 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.models import Page, Site, get_page_models
 
+from wagtail_osce.locales import LocaleContext, UnknownLocale, resolve_locale
 from wagtail_osce.pages.mixins import MeetingIndexPageMixin, StoryIndexPageMixin, StoryPageMixin
-from wagtail_osce.snippets import FieldOfWork, MeetingSeries, ParticipatingState, Partner, Structure
+from wagtail_osce.snippets.navigation import MenuEntry, build_menu
+from wagtail_osce.visibility import (
+    content_visibility_q,
+    page_model,
+    visible_children,
+    visible_pages,
+)
 
 register = template.Library()
 
@@ -109,18 +116,12 @@ def _per_request(request: HttpRequest | None, key: str, build: Callable[[], Any]
     return store[key]
 
 
-def localized_rows(queryset: QuerySet[M], active: str, default: str) -> list[M]:
-    """The rows of ``queryset`` in the active language, or in the default one where a row
-    has no translation yet: one query, in the queryset's order."""
-    codes = {active, default}
-    rows = list(queryset.filter(locale__language_code__in=codes).select_related("locale"))
-    chosen: dict[Any, M] = {}
-    for row in rows:
-        key = row.translation_key
-        if key not in chosen or row.locale.language_code == active:
-            chosen[key] = row
-    picked = {id(row) for row in chosen.values()}
-    return [row for row in rows if id(row) in picked]
+def _menu_context() -> LocaleContext:
+    """The locale of the active language (else the default one), for the menus."""
+    try:
+        return resolve_locale(None, translation.get_language())
+    except UnknownLocale:
+        return resolve_locale(None, None)
 
 
 def _site(request: HttpRequest | None) -> Site | None:
@@ -142,6 +143,13 @@ def _on_site(page: Page, roots: list[str]) -> bool:
     return any(page.url_path.startswith(root) for root in roots)
 
 
+def _visible(request: HttpRequest | None) -> QuerySet:
+    """Pages a visitor of the request's site may see (of any site without a request)."""
+    if request is not None:
+        return visible_pages(request)
+    return page_model().objects.filter(content_visibility_q())
+
+
 def _models_with(mixin: type) -> list[type[Page]]:
     return [model for model in get_page_models() if issubclass(model, mixin)]
 
@@ -154,11 +162,9 @@ def index_pages(request: HttpRequest | None) -> dict[str, Page]:
     meeting_models = _models_with(MeetingIndexPageMixin)
     if not story_models and not meeting_models:
         return {}
-    roots = _site_root_paths(_site(request))
     candidates = (
-        Page.objects.type(*story_models, *meeting_models)
-        .live()
-        .exclude(pk__in=PageViewRestriction.objects.values("page_id"))
+        _visible(request)
+        .type(*story_models, *meeting_models)
         .filter(locale__language_code__in={active, default})
         .select_related("locale")
         .order_by("path")
@@ -170,7 +176,7 @@ def index_pages(request: HttpRequest | None) -> dict[str, Page]:
     found: dict[str, Page] = {}
     for language in (active, default):
         for page in candidates:
-            if page.locale.language_code != language or not _on_site(page, roots):
+            if page.locale.language_code != language:
                 continue
             kind = "stories" if page.content_type_id in story_types else "meetings"
             found.setdefault(kind, page)
@@ -186,117 +192,78 @@ def _listing_url(
     return f"{url}?{param}={value}" if url else None
 
 
+#: Keys of the unlabelled groups of entries in each menu, in order.
+UNNAMED_GROUPS = {
+    "fields-of-work": ["fields-of-work"],
+    "meetings": ["meeting-series"],
+    "structures": ["governance", "assembly-and-court"],
+}
+
+
 def build_menus(request: HttpRequest | None) -> list[MenuSection]:
-    """The four menus of osce.org's header, from the reference data: fields of work,
-    meetings and conferences, countries and partners, structures and institutions."""
-    active, default = _languages()
+    """The four menus of osce.org's header, from the same builder as the API's navigation,
+    each entry linking to the story or meeting index filtered by it."""
+    ctx = _menu_context()
     indexes = index_pages(request)
     stories, meetings = indexes.get("stories"), indexes.get("meetings")
+    targets = {
+        "field_of_work": (stories, "field", lambda row: row.slug),
+        "meeting_series": (meetings, "series", lambda row: row.slug),
+        "state": (stories, "country", lambda row: row.iso_code.lower()),
+        "structure": (stories, "source", lambda row: row.slug),
+    }
 
-    def link(row: Any, url: str | None) -> MenuLink:
-        lang = row.locale.language_code
-        return MenuLink(label=row.name, url=url, lang=lang if lang != active else None)
+    def link(entry: MenuEntry) -> MenuLink:
+        row = entry.row
+        url = None
+        if entry.kind in targets:
+            index, param, value = targets[entry.kind]
+            url = _listing_url(index, request, param, value(row))
+        return MenuLink(
+            label=entry.label,
+            url=url,
+            lang=ctx.code_for(row.locale_id) if row.locale_id != ctx.requested.pk else None,
+            children=[link(child) for child in entry.children],
+        )
 
-    fields = [
-        link(row, _listing_url(stories, request, "field", row.slug))
-        for row in localized_rows(FieldOfWork.objects.all(), active, default)
-    ]
-    series = [
-        link(row, _listing_url(meetings, request, "series", row.slug))
-        for row in localized_rows(MeetingSeries.objects.all(), active, default)
-    ]
-    states = [
-        link(row, _listing_url(stories, request, "country", row.iso_code.lower()))
-        for row in localized_rows(ParticipatingState.objects.all(), active, default)
-    ]
-    partners = localized_rows(Partner.objects.all(), active, default)
-    country_groups = [MenuGroup("participating-states", str(_("Participating States")), states)]
-    for value, label in Partner.Group.choices:
-        members = [link(row, None) for row in partners if row.group == value]
-        if members:
-            country_groups.append(MenuGroup(f"{value}-partners", str(label), members))
+    def groups(section: Any) -> list[MenuGroup]:
+        unnamed = iter(UNNAMED_GROUPS.get(section.key, []))
+        result: list[MenuGroup] = []
+        for entry in section.entries:
+            if entry.kind == "group":
+                if entry.children:
+                    result.append(
+                        MenuGroup(
+                            entry.key.removeprefix("group:"),
+                            entry.label,
+                            [link(child) for child in entry.children],
+                        )
+                    )
+            elif result and result[-1].label is None:
+                result[-1].links.append(link(entry))
+            else:
+                key = next(unnamed, f"{section.key}-{len(result)}")
+                result.append(MenuGroup(key, None, [link(entry)]))
+        return result
 
-    return [
-        MenuSection(
-            "fields-of-work",
-            str(_("Fields of work")),
-            [MenuGroup("fields-of-work", None, fields)],
-            url=stories.get_url(request) if stories else None,
-            url_label=str(_("All stories")),
-        ),
-        MenuSection(
-            "meetings",
-            str(_("Meetings and conferences")),
-            [MenuGroup("meeting-series", None, series)],
-            url=meetings.get_url(request) if meetings else None,
-            url_label=str(_("All meetings and conferences")),
-        ),
-        MenuSection("countries", str(_("Countries")), country_groups),
-        MenuSection(
-            "structures",
-            str(_("Structures and institutions")),
-            structure_groups(
-                localized_rows(
-                    Structure.objects.annotate(parent_translation_key=F("parent__translation_key")),
-                    active,
-                    default,
-                ),
-                lambda row: link(row, _listing_url(stories, request, "source", row.slug)),
-            ),
-        ),
-    ]
-
-
-def structure_groups(rows: list[Structure], link: Callable[[Any], MenuLink]) -> list[MenuGroup]:
-    """The bodies as osce.org lists them: the Chairpersonship and the decision-making
-    bodies, the Secretariat with its units, institutions, field operations (current and
-    closed), the Parliamentary Assembly and the Court."""
-    Kind = Structure.Kind
-    listed = {row.translation_key for row in rows}
-
-    def parent_of(row: Structure) -> Any | None:
-        # A translated row may point at the default language's parent: match by key.
-        key = getattr(row, "parent_translation_key", None)
-        return key if key in listed else None
-
-    children: dict[Any, list[Structure]] = {}
-    for row in rows:
-        parent = parent_of(row)
-        if parent is not None:
-            children.setdefault(parent, []).append(row)
-
-    def node(row: Structure) -> MenuLink:
-        entry = link(row)
-        entry.children = [node(child) for child in children.get(row.translation_key, [])]
-        return entry
-
-    def top(*kinds: str, closed: bool | None = None) -> list[MenuLink]:
-        return [
-            node(row)
-            for row in rows
-            if row.kind in kinds
-            and parent_of(row) is None
-            and (closed is None or (row.closed is not None) == closed)
-        ]
-
-    groups = [
-        MenuGroup(
-            "governance",
-            None,
-            top(Kind.CHAIRPERSONSHIP, Kind.DECISION_MAKING, Kind.SECRETARIAT),
-        ),
-        MenuGroup("institutions", str(_("Institutions")), top(Kind.INSTITUTION)),
-        MenuGroup(
-            "field-operations", str(_("Field operations")), top(Kind.FIELD_OPERATION, closed=False)
-        ),
-        MenuGroup(
-            "closed-field-activities",
-            str(_("Closed field activities")),
-            top(Kind.FIELD_OPERATION, closed=True),
-        ),
-        MenuGroup("assembly-and-court", None, top(Kind.PARLIAMENTARY_ASSEMBLY, Kind.COURT)),
-    ]
-    return [group for group in groups if group.links]
+    all_links = {
+        "fields-of-work": (stories, _("All stories")),
+        "meetings": (meetings, _("All meetings and conferences")),
+    }
+    sections = []
+    with translation.override(ctx.code):
+        for section in build_menu(ctx):
+            index, label = all_links.get(section.key, (None, None))
+            sections.append(
+                MenuSection(
+                    section.key,
+                    section.label,
+                    groups(section),
+                    url=index.get_url(request) if index else None,
+                    url_label=str(label) if label else None,
+                )
+            )
+    return sections
 
 
 def language_links(request: HttpRequest | None, page: Page | None) -> list[LanguageLink]:
@@ -313,10 +280,9 @@ def language_links(request: HttpRequest | None, page: Page | None) -> list[Langu
                 urls[translated.locale.language_code] = (url, True)
     if site is not None:
         homes = (
-            site.root_page.get_translations(inclusive=True)
-            .live()
+            _visible(request)
+            .filter(translation_key=site.root_page.translation_key, url_path__in=roots)
             .select_related("locale")
-            .filter(url_path__in=roots)
         )
         for home in homes:
             url = home.get_url(request)
@@ -345,27 +311,24 @@ def translations_of(page: Page, request: HttpRequest | None) -> list[Page]:
     the switcher and the ``hreflang`` links share them)."""
 
     def build() -> list[Page]:
-        roots = _site_root_paths(_site(request))
-        if not roots:
-            return []
-        candidates = page.get_translations(inclusive=True).live().public().select_related("locale")
-        return [translated for translated in candidates if _on_site(translated, roots)]
+        return list(
+            _visible(request)
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .order_by("locale_id")
+        )
 
     return _per_request(request, f"translations:{page.pk}", build)
 
 
 def more_stories(story: Page, count: int = TEASER_COUNT) -> list[Page]:
-    """The latest other stories of the same index, live and public, for the story's
+    """The latest other stories of the same index that visitors may see, for the story's
     "discover more stories" teasers."""
-    model = type(story)
     parent = story.get_parent() if story.pk else None
     if parent is None:
         return []
     queryset = (
-        model._default_manager.live()
-        .child_of(parent)
-        # Siblings share the story's ancestors, whose restrictions its visitor has passed.
-        .exclude(pk__in=PageViewRestriction.objects.values("page_id"))
+        visible_children(parent, type(story))
         .exclude(pk=story.pk)
         .prefetch_related(
             Prefetch(

@@ -215,7 +215,14 @@ def test_table_api_value_has_typed_cells() -> None:
         {"type": "rich_text", "heading": "Notes"},
     ]
     assert data["rows"] == [
-        ["Georgia", 350.0, {"html": '<p>See <a href="/report/">report</a></p>'}],
+        [
+            "Georgia",
+            350.0,
+            {
+                "html": f'<p>See <a href="/report/" data-page-id="{page.pk}" '
+                'data-page-type="wagtailcore.Page" data-locale="en">report</a></p>'
+            },
+        ],
         ["Moldova", 12.5, {"html": "<p><b>Short-term</b></p>"}],
     ]
 

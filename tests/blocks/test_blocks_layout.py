@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from wagtail.models import Page
 
 from tests.blocks.builders import make_document, make_page, struct_errors
 from wagtail_osce.blocks.layout import (
@@ -229,7 +230,11 @@ def test_accordion_api_value() -> None:
     )
     assert AccordionOut.model_validate(data)
     assert data["title"] == "Frequently asked questions"
+    missions = Page.objects.get(slug="missions")
     assert data["items"][1] == {
         "title": "Where?",
-        "body": {"html": '<p>See <a href="/missions/">missions</a>.</p>'},
+        "body": {
+            "html": f'<p>See <a href="/missions/" data-page-id="{missions.pk}" '
+            'data-page-type="wagtailcore.Page" data-locale="en">missions</a>.</p>'
+        },
     }

@@ -62,7 +62,8 @@ def test_rich_text_api_value_is_display_html() -> None:
     block = RichTextBlock()
     value = block.to_python(f'<p><a linktype="page" id="{page.pk}">Field operations</a></p>')
     assert block.get_api_representation(value) == {
-        "html": '<p><a href="/field-operations/">Field operations</a></p>'
+        "html": f'<p><a href="/field-operations/" data-page-id="{page.pk}" '
+        'data-page-type="wagtailcore.Page" data-locale="en">Field operations</a></p>'
     }
 
 

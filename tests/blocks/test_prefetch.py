@@ -34,8 +34,9 @@ pytestmark = pytest.mark.django_db
 #: The most queries a stream may cost, whatever its length. Measured: 6 for the
 #: heading/text/image/download stream (one per chooser block type to load the
 #: stored IDs, then pages, their translations, rich-text documents, renditions)
-#: and 7 for the stream of every family; one more finds the sections visitors cannot see.
-QUERY_BUDGET = 9
+#: and 7 for the stream of every family; one more finds the sections visitors cannot see,
+#: and one more, without a request, reads the locales for the API's ``data-locale``.
+QUERY_BUDGET = 10
 
 
 class BodyBlock(PrefetchingStreamBlock):
@@ -175,10 +176,13 @@ def test_api_representation_of_the_stream_is_expanded() -> None:
     data = block.get_api_representation(block.to_python(stream_json(units[:2])))
     assert [item["type"] for item in data] == ["heading", "text", "image", "download"] * 2
     assert data[0]["value"] == {"text": "Section 0", "level": "h2", "anchor": "section-0"}
+    first, second = units[0]["pages"]
+    document = units[0]["linked_document"]
+    page_attrs = 'data-page-type="wagtailcore.Page" data-locale="en"'
     assert data[1]["value"]["html"] == (
-        '<p><a href="/stories/story-0-a/">first</a>, '
-        '<a href="/stories/story-0-b/">second</a> and '
-        f'<a href="{units[0]["linked_document"].url}">the file</a>.</p>'
+        f'<p><a href="/stories/story-0-a/" data-page-id="{first.pk}" {page_attrs}>first</a>, '
+        f'<a href="/stories/story-0-b/" data-page-id="{second.pk}" {page_attrs}>second</a> and '
+        f'<a href="{document.url}" data-document-id="{document.pk}">the file</a>.</p>'
     )
     image = data[2]["value"]["image"]
     assert image["id"] == units[0]["image"].pk

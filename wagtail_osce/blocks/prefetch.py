@@ -32,6 +32,7 @@ translated choosers and leaves that step to rendering).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import swapper
@@ -63,7 +64,8 @@ from wagtail.rich_text.rewriters import (
 )
 
 from wagtail_osce.compat import share_site_root_paths
-from wagtail_osce.representation.links import PageLinkOut, page_link_out
+from wagtail_osce.locales import all_locales
+from wagtail_osce.representation.links import PageLinkOut, page_link_out, page_type_label
 from wagtail_osce.representation.media import (
     DocumentOut,
     ImageOut,
@@ -489,19 +491,46 @@ class StreamPrefetch:
 
     # Rich text ----------------------------------------------------------------
 
-    def _expand_page_links(self, attrs_list: list[dict[str, str]]) -> list[str]:
+    def _expand_page_links(
+        self, attrs_list: list[dict[str, str]], *, annotate: bool = False
+    ) -> list[str]:
         tags = []
         for attrs in attrs_list:
-            url = self.page_url(self.linked_page(attrs.get("id")))
-            tags.append(f'<a href="{escape(url)}">' if url else "<a>")
+            page = self.linked_page(attrs.get("id"))
+            url = self.page_url(page)
+            if not url:
+                tags.append("<a>")
+            elif annotate:
+                tags.append(
+                    f'<a href="{escape(url)}" data-page-id="{page.pk}" '
+                    f'data-page-type="{escape(page_type_label(page))}" '
+                    f'data-locale="{escape(self._language_code(page))}">'
+                )
+            else:
+                tags.append(f'<a href="{escape(url)}">')
         return tags
 
-    def _expand_document_links(self, attrs_list: list[dict[str, str]]) -> list[str]:
+    def _expand_document_links(
+        self, attrs_list: list[dict[str, str]], *, annotate: bool = False
+    ) -> list[str]:
         tags = []
         for attrs in attrs_list:
             document = self.document(attrs.get("id"))
-            tags.append(f'<a href="{escape(document.url)}">' if document else "<a>")
+            if document is None:
+                tags.append("<a>")
+            elif annotate:
+                tags.append(f'<a href="{escape(document.url)}" data-document-id="{document.pk}">')
+            else:
+                tags.append(f'<a href="{escape(document.url)}">')
         return tags
+
+    def _language_code(self, page: Page) -> str:
+        """A page's language code, from the locales read once per stream."""
+        if "locale_codes" not in self.extra:
+            self.extra["locale_codes"] = {
+                locale.pk: locale.language_code for locale in all_locales(self.request)
+            }
+        return self.extra["locale_codes"].get(page.locale_id, "")
 
     def _expand_image_embeds(self, attrs_list: list[dict[str, str]]) -> list[str]:
         tags = []
@@ -517,25 +546,35 @@ class StreamPrefetch:
                 tags.append(image_format.image_to_html(image, attrs.get("alt", "")))
         return tags
 
-    @cached_property
-    def _rewriter(self) -> MultiRuleRewriter:
-        link_rules = {
-            linktype: handler.expand_db_attributes_many
-            for linktype, handler in features.get_link_types().items()
-        }
-        link_rules.update(page=self._expand_page_links, document=self._expand_document_links)
-        embed_rules = {
-            embedtype: handler.expand_db_attributes_many
-            for embedtype, handler in features.get_embed_types().items()
-        }
-        embed_rules["image"] = self._expand_image_embeds
-        return MultiRuleRewriter(
-            [LinkRewriter(bulk_rules=link_rules), EmbedRewriter(bulk_rules=embed_rules)]
-        )
+    def _rewriter(self, annotate: bool) -> MultiRuleRewriter:
+        key = "rewriter:annotated" if annotate else "rewriter"
+        if key not in self.extra:
+            link_rules = {
+                linktype: handler.expand_db_attributes_many
+                for linktype, handler in features.get_link_types().items()
+            }
+            link_rules.update(
+                page=partial(self._expand_page_links, annotate=annotate),
+                document=partial(self._expand_document_links, annotate=annotate),
+            )
+            embed_rules = {
+                embedtype: handler.expand_db_attributes_many
+                for embedtype, handler in features.get_embed_types().items()
+            }
+            embed_rules["image"] = self._expand_image_embeds
+            self.extra[key] = MultiRuleRewriter(
+                [LinkRewriter(bulk_rules=link_rules), EmbedRewriter(bulk_rules=embed_rules)]
+            )
+        return self.extra[key]
 
-    def rich_text_html(self, source: str | None) -> SafeString:
-        """Display HTML for rich-text source, links and images resolved from the prefetch."""
-        return mark_safe(self._rewriter(str(source or "")))
+    def rich_text_html(self, source: str | None, *, annotate: bool = False) -> SafeString:
+        """Display HTML for rich-text source, links and images resolved from the prefetch.
+
+        ``annotate`` (for the API) marks each internal link with ``data-page-id``,
+        ``data-page-type`` and ``data-locale`` (documents with ``data-document-id``), so a
+        frontend turns them into its own router links without looking anything up.
+        """
+        return mark_safe(self._rewriter(annotate)(str(source or "")))
 
 
 def prefetch_stream(

@@ -98,9 +98,11 @@ class RichTextBlock(RepresentedBlock, blocks.RichTextBlock):
             **kwargs,
         )
 
-    def rich_text_html(self, value: RichText | str | None, prefetch: StreamPrefetch) -> str:
+    def rich_text_html(
+        self, value: RichText | str | None, prefetch: StreamPrefetch, *, annotate: bool = False
+    ) -> str:
         source = value.source if isinstance(value, RichText) else (value or "")
-        return prefetch.rich_text_html(source)
+        return prefetch.rich_text_html(source, annotate=annotate)
 
     def get_context(
         self, value: RichText, parent_context: dict[str, Any] | None = None
@@ -112,7 +114,7 @@ class RichTextBlock(RepresentedBlock, blocks.RichTextBlock):
         return context
 
     def api_value(self, value: RichText, ctx: BlockContext) -> RichTextOut:
-        return RichTextOut(html=self.rich_text_html(value, ctx.prefetch))
+        return RichTextOut(html=self.rich_text_html(value, ctx.prefetch, annotate=True))
 
     class Meta:
         icon = "pilcrow"

@@ -44,7 +44,12 @@ class LinkOut(BaseModel):
 class RichTextOut(BaseModel):
     """Rich text as display HTML, with links to pages and documents resolved to real URLs."""
 
-    html: str
+    html: str = Field(
+        description="Display HTML. Each link to a page of the site carries `data-page-id`, "
+        "`data-page-type` and `data-locale`, and its `href` is the page's path in that "
+        "language; a link to a document carries `data-document-id`. A link to a page "
+        "visitors cannot see is `<a>` without `href`."
+    )
 
 
 def page_type_label(page: Page) -> str:

@@ -44,7 +44,13 @@ demo: $(VENV)/.installed-dev
 	$(MANAGE) osce_demo
 	$(MANAGE) runserver $(DEMO_ADDR)
 
-test: $(VENV)/.installed-test
+# axe-core, which the browser tests inject into pages to check accessibility.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
+	@touch $@
+
+test: $(VENV)/.installed-test $(AXE)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
@@ -65,7 +71,7 @@ wheel: $(VENV)/.installed-test
 clean:
 	rm -rf build dist
 
-browser: $(VENV)/.installed-test
+browser: $(VENV)/.installed-test $(AXE)
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 fuzz-long: $(VENV)/.installed-test

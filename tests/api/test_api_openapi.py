@@ -301,6 +301,10 @@ def responses_to_check(site: dict) -> list[tuple[str, str, int]]:
         (f"meetings/{meeting_id}?locale=fr", "/api/osce/meetings/{page_id}", 200),
         ("search?q=block", "/api/osce/search", 200),
         ("search", "/api/osce/search", 400),
+        ("sitemap?page_size=50", "/api/osce/sitemap", 200),
+        ("sitemap?locale=fr", "/api/osce/sitemap", 200),
+        ("redirects?path=/nowhere/", "/api/osce/redirects", 404),
+        ("redirects?path=nowhere", "/api/osce/redirects", 400),
     ]
 
 

@@ -15,6 +15,7 @@ from .routers.meetings import router as meetings_router
 from .routers.navigation import router as navigation_router
 from .routers.pages import router as pages_router
 from .routers.search import router as search_router
+from .routers.site import router as site_router
 from .routers.snippets import router as snippets_router
 from .routers.stories import router as stories_router
 
@@ -66,3 +67,4 @@ api.add_router("/", pages_router)
 api.add_router("/", stories_router)
 api.add_router("/", meetings_router)
 api.add_router("/", search_router)
+api.add_router("/", site_router)

@@ -7,7 +7,11 @@ import { NextResponse, type NextRequest } from "next/server";
 
 import { DEFAULT_LOCALE, isLocale } from "@/i18n/config";
 
+/** Set on the rewritten request, so the proxy (which sees it again) leaves it alone. */
+const REWRITTEN = "x-osce-default-locale";
+
 export function proxy(request: NextRequest) {
+  if (request.headers.get(REWRITTEN)) return NextResponse.next();
   const { pathname } = request.nextUrl;
   const first = pathname.split("/")[1] ?? "";
   if (first === DEFAULT_LOCALE) {
@@ -18,7 +22,9 @@ export function proxy(request: NextRequest) {
   if (isLocale(first)) return NextResponse.next();
   const url = request.nextUrl.clone();
   url.pathname = `/${DEFAULT_LOCALE}${pathname}`;
-  return NextResponse.rewrite(url);
+  const headers = new Headers(request.headers);
+  headers.set(REWRITTEN, "1");
+  return NextResponse.rewrite(url, { request: { headers } });
 }
 
 export const config = {

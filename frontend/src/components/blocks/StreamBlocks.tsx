@@ -324,7 +324,9 @@ export function StreamBlocks({ blocks, locale }: { blocks: BodyBlock[]; locale: 
   return (
     <>
       {blocks.map((block, index) => (
-        <Block key={block.id ?? index} block={block} locale={locale} />
+        <div key={block.id ?? index} className="block" data-block-type={block.type}>
+          <Block block={block} locale={locale} />
+        </div>
       ))}
     </>
   );

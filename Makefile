@@ -6,13 +6,15 @@ PY := $(VENV)/bin/python
 MANAGE := cd example_project && ../$(PY) manage.py
 PYTEST_ARGS ?=
 DEMO_ADDR ?= 127.0.0.1:8000
+FRONTEND_ADDR ?= 127.0.0.1:3000
+FRONTEND_ENV := NEXT_TELEMETRY_DISABLED=1 OSCE_API_URL=http://$(DEMO_ADDR)/api/osce OSCE_SITE_URL=http://$(FRONTEND_ADDR)
 
 # The first of python3.11, python3 that runs and is at least 3.11.
 BOOTSTRAP_PYTHON := $(shell for p in python3.11 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; \
 	done)
 
-.PHONY: help demo test lint format migrations-check wheel clean browser fuzz-long load messages
+.PHONY: help demo test lint format migrations-check wheel clean browser fuzz-long load messages frontend frontend-check frontend-test
 
 help:
 	@echo "make demo              run the example site on http://$(DEMO_ADDR)/ (admin login printed first)"
@@ -25,6 +27,9 @@ help:
 	@echo "make browser           the browser tests (needs chromium: apt-get install chromium)"
 	@echo "make fuzz-long         a long randomised schemathesis run against the API"
 	@echo "make load              bench/load.py: gunicorn, 32 clients, 30 s per scenario"
+	@echo "make frontend          the Next.js frontend on http://$(FRONTEND_ADDR)/, built and served against 'make demo' (needs node >= 20)"
+	@echo "make frontend-check    the frontend's generated API types up to date, tsc --noEmit and eslint"
+	@echo "make frontend-test     frontend-check, then the frontend's browser tests (next build, live example site, Chromium)"
 
 $(PY):
 	@test -n "$(BOOTSTRAP_PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11 or python3)." >&2; exit 1; }
@@ -83,3 +88,16 @@ load: $(VENV)/.installed-dev
 messages: $(VENV)/.installed-test
 	cd wagtail_osce && ../$(PY) ../example_project/manage.py makemessages -l fr -l de -l it -l ru -l es --no-location --no-obsolete
 	cd wagtail_osce && ../$(PY) ../example_project/manage.py compilemessages
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend: frontend/node_modules/.package-lock.json
+	cd frontend && $(FRONTEND_ENV) npx next build
+	cd frontend && $(FRONTEND_ENV) npx next start -H $(firstword $(subst :, ,$(FRONTEND_ADDR))) -p $(lastword $(subst :, ,$(FRONTEND_ADDR)))
+
+frontend-check: $(VENV)/.installed-test frontend/node_modules/.package-lock.json
+	cd frontend && npm run check:types && npm run typecheck && npm run lint
+
+frontend-test: frontend-check
+	$(VENV)/bin/pytest -m frontend tests/frontend $(PYTEST_ARGS)

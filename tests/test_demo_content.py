@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from home.demo_content import (
+    BLOCKS_STORY_SLUG,
     DEMO_MEETINGS,
     DEMO_STORIES,
     SEED_STORY_PARAGRAPHS,
@@ -46,10 +47,18 @@ def test_second_run_creates_nothing(demo):
     build_demo_content(out)
     assert content_counts() == first
     assert "already in place" in out.getvalue()
-    assert first["stories"] == len(DEMO_STORIES) + 1
+    # The seed story and the story with every block type, besides the short ones.
+    assert first["stories"] == len(DEMO_STORIES) + 2
     assert first["meetings"] == len(DEMO_MEETINGS)
     assert first["images"] >= 11
     assert first["documents"] >= 2
+
+
+def test_a_story_uses_every_block_type_of_the_story_body(demo):
+    """The frontend's tests render each block type from this one page."""
+    story = StoryPage.objects.get(slug=BLOCKS_STORY_SLUG)
+    assert story.live
+    assert sorted(child.block_type for child in story.body) == sorted(StoryBodyBlock().child_blocks)
 
 
 def test_seed_story_is_published_and_serves_its_text(client, demo):

@@ -40,6 +40,9 @@ VIENNA = ZoneInfo("Europe/Vienna")
 STORY_INDEX_SLUG = "osce-impact"
 MEETING_INDEX_SLUG = "meetings-and-conferences"
 SEED_STORY_SLUG = "countering-transnational-threats"
+#: A story that uses each of the 20 block types once, for the frontend's tests.
+BLOCKS_STORY_SLUG = "every-block-type"
+BLOCKS_VIDEO_URL = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
 # The story of osce.org's "OSCE Impact" section that the package was specified from.
 SEED_STORY_PARAGRAPHS = [
@@ -489,6 +492,7 @@ class DemoBuilder:
             self.build_story(story_index, story)
         for meeting in DEMO_MEETINGS:
             self.build_meeting(meeting_index, meeting)
+        self.build_blocks_story(story_index)
 
     def _set_taxonomy(
         self, page: StoryPage, story_fields: list[str], sources: list[str], countries: list[str]
@@ -580,6 +584,172 @@ class DemoBuilder:
             )
 
         self.child(index, MeetingPage, meeting.slug, make)
+
+    def build_blocks_story(self, index: StoryIndexPage) -> None:
+        """A story with one block of each type, dated long ago so listings put it last."""
+        from wagtail.embeds.embeds import get_embed_hash
+        from wagtail.embeds.models import Embed
+
+        # The video's oEmbed answer, stored as the finder would, so nothing goes online.
+        Embed.objects.get_or_create(
+            hash=get_embed_hash(BLOCKS_VIDEO_URL),
+            defaults={
+                "url": BLOCKS_VIDEO_URL,
+                "type": "video",
+                "html": '<iframe title="Interview" src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>',
+                "title": "Interview",
+                "provider_name": "YouTube",
+                "width": 480,
+                "height": 270,
+            },
+        )
+        image = self.image("Every block type", (90, 60, 20)).pk
+        document = self.document("Every block type: the report").pk
+        policing = self.snippet(FieldOfWork, "policing").pk
+
+        def picture(caption: str) -> dict[str, Any]:
+            return {
+                "image": image,
+                "alt_text": caption,
+                "decorative": False,
+                "caption": caption,
+                "credit": "Demo Studio",
+            }
+
+        body: list[tuple[str, Any]] = [
+            (
+                "rich_text",
+                '<p>Every block type, once. <a href="https://www.osce.org/">osce.org</a></p>',
+            ),
+            ("heading", {"text": "Block heading", "level": "h2", "anchor": "block-heading"}),
+            (
+                "quote",
+                {"text": "Block quote text.", "attribution": "Block quote author", "role": ""},
+            ),
+            ("fact_box", {"title": "Block fact box", "body": "<p>Fact box text.</p>"}),
+            ("image", picture("Block image caption")),
+            (
+                "gallery",
+                {
+                    "title": "Block gallery",
+                    "images": [picture("Gallery one"), picture("Gallery two")],
+                },
+            ),
+            (
+                "video",
+                {
+                    "url": BLOCKS_VIDEO_URL,
+                    "caption": "Block video caption",
+                    "transcript": "Block video transcript.",
+                },
+            ),
+            (
+                "document_list",
+                {
+                    "title": "Block document list",
+                    "items": [{"title": "Listed document", "document": document, "language": "en"}],
+                },
+            ),
+            (
+                "download",
+                {
+                    "document": document,
+                    "title": "Block download",
+                    "description": "Download description.",
+                },
+            ),
+            (
+                "key_figures",
+                {
+                    "title": "Block key figures",
+                    "figures": [{"value": "57", "label": "participating States"}],
+                },
+            ),
+            (
+                "timeline",
+                {
+                    "title": "Block timeline",
+                    "events": [
+                        {"date": "1975-08-01", "title": "Helsinki Final Act", "text": "Signed."}
+                    ],
+                },
+            ),
+            (
+                "table",
+                {
+                    "caption": "Block table",
+                    "columns": [
+                        {"type": "text", "heading": "Mission"},
+                        {"type": "number", "heading": "Observers"},
+                    ],
+                    "rows": [{"values": ["Georgia", "350"]}],
+                },
+            ),
+            (
+                "link",
+                {
+                    "page": index.pk,
+                    "document": None,
+                    "url": "",
+                    "text": "Block link to the stories",
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": "Block call to action",
+                    "text": "Call to action text.",
+                    "button_label": "Block button",
+                    "link": {
+                        "page": None,
+                        "document": None,
+                        "url": "https://www.osce.org/",
+                        "text": "",
+                    },
+                },
+            ),
+            (
+                "accordion",
+                {
+                    "title": "Block accordion",
+                    "items": [{"title": "Accordion question", "body": "<p>Accordion answer.</p>"}],
+                },
+            ),
+            ("states", {"heading": "Block states", "states": [self.state("AT").pk]}),
+            (
+                "structures",
+                {
+                    "heading": "Block structures",
+                    "structures": [self.snippet(Structure, "secretariat").pk],
+                },
+            ),
+            ("fields_of_work", {"heading": "Block fields of work", "fields_of_work": [policing]}),
+            (
+                "related_stories",
+                {
+                    "heading": "Block related stories",
+                    "stories": [],
+                    "field_of_work": policing,
+                    "count": 3,
+                },
+            ),
+            (
+                "upcoming_meetings",
+                {"heading": "Block upcoming meetings", "series": None, "count": 3},
+            ),
+        ]
+
+        def make() -> StoryPage:
+            page = StoryPage(
+                title="Every block type",
+                date=datetime.date(2000, 1, 1),
+                lead="A page that shows each block of the story body once.",
+                body=[{"type": kind, "value": value} for kind, value in body],
+            )
+            self._set_taxonomy(page, ["policing"], ["secretariat"], ["AT"])
+            return page
+
+        self.child(index, StoryPage, BLOCKS_STORY_SLUG, make)
 
 
 def seed_story_body(index: StoryIndexPage) -> list[dict[str, Any]]:

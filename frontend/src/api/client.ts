@@ -1,0 +1,158 @@
+/**
+ * The API client: openapi-fetch typed by the generated `schema.d.ts`, and the few
+ * requests the pages make, each deduplicated per render with React's `cache()`.
+ *
+ * Nothing here touches a database: everything the site shows comes from these calls.
+ */
+import "server-only";
+
+import createClient from "openapi-fetch";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+
+import { localePath, type Locale } from "@/i18n/config";
+
+import type { components, paths } from "./schema";
+
+export type Schemas = components["schemas"];
+export type StoryDetail = Schemas["StoryDetailOut"];
+export type MeetingDetail = Schemas["MeetingDetailOut"];
+export type PageDetail = Schemas["PageDetailOut"];
+export type AnyPageDetail = StoryDetail | MeetingDetail | PageDetail;
+export type StorySummary = Schemas["StorySummaryOut"];
+export type MeetingSummary = Schemas["MeetingSummaryOut"];
+export type Translation = Schemas["PageTranslationOut"];
+export type ApiError = Schemas["ErrorOut"]["error"];
+
+/** Where the API is mounted; the example site's by default. */
+export const API_URL = (process.env.OSCE_API_URL ?? "http://127.0.0.1:8000/api/osce").replace(/\/+$/, "");
+/** The Django site's origin, which serves the media files the API's URLs point to. */
+export const API_ORIGIN = new URL(API_URL).origin;
+
+/**
+ * Options for every fetch. Pages are rendered per request for now, so nothing is cached;
+ * with the revalidation webhook route (see docs/frontend.md) this becomes
+ * `{ next: { tags: tagsFor(request.url) } }`.
+ */
+function fetchOptions(): RequestInit {
+  return { cache: "no-store" };
+}
+
+const client = createClient<paths>({
+  baseUrl: API_URL,
+  // openapi-fetch hands Next a Request object, whose caching options Next does not read:
+  // pass them as the second argument instead.
+  fetch: (request: Request) => fetch(request, fetchOptions()),
+});
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: ApiError | null,
+  ) {
+    super(detail?.message ?? `The API answered ${status}.`);
+  }
+}
+
+type Result<T> = { data?: T; error?: unknown; response: Response };
+
+/** The response's data; a 404 becomes Next's not-found page, any other error is thrown. */
+function unwrap<T>({ data, error, response }: Result<T>): T {
+  if (data !== undefined) return data;
+  if (response.status === 404) notFound();
+  const detail = (error as { error?: ApiError } | undefined)?.error ?? null;
+  throw new ApiRequestError(response.status, detail);
+}
+
+/** Like `unwrap`, but a 400 (a bad filter in the visitor's query string) is returned, not thrown. */
+function unwrapOrBadRequest<T>(result: Result<T>): { data: T; error: null } | { data: null; error: ApiError } {
+  if (result.data === undefined && result.response.status === 400) {
+    const detail = (result.error as { error?: ApiError } | undefined)?.error;
+    return { data: null, error: detail ?? { code: "invalid_parameter", message: "Bad request.", parameter: null } };
+  }
+  return { data: unwrap(result), error: null };
+}
+
+export const findPage = cache(async (htmlPath: string): Promise<AnyPageDetail> =>
+  unwrap(await client.GET("/pages/find", { params: { query: { html_path: htmlPath } } })),
+);
+
+export const getNavigation = cache(async (locale: string) =>
+  unwrap(await client.GET("/navigation", { params: { query: { locale } } })),
+);
+
+export type StoryFilters = {
+  field?: string;
+  country?: string;
+  source?: string;
+  date_from?: string;
+  date_to?: string;
+  page?: number;
+  page_size?: number;
+};
+
+export const listStories = cache(async (locale: string, filters: StoryFilters) =>
+  unwrapOrBadRequest(await client.GET("/stories", { params: { query: { locale, ...filters } } })),
+);
+
+export type MeetingFilters = {
+  status?: "upcoming" | "past";
+  series?: string;
+  page?: number;
+  page_size?: number;
+};
+
+export const listMeetings = cache(async (locale: string, filters: MeetingFilters) =>
+  unwrapOrBadRequest(await client.GET("/meetings", { params: { query: { locale, ...filters } } })),
+);
+
+export const listPagesOfType = cache(async (locale: string, type: string) =>
+  unwrap(await client.GET("/pages", { params: { query: { locale, type, page_size: 10 } } })),
+);
+
+export const listPages = async (locale: string, page: number) =>
+  unwrap(await client.GET("/pages", { params: { query: { locale, page, page_size: 100 } } }));
+
+export const getFieldsOfWork = cache(async (locale: string) =>
+  unwrap(await client.GET("/fields-of-work", { params: { query: { locale } } })),
+);
+export const getFieldOfWork = cache(async (locale: string, slug: string) =>
+  unwrap(await client.GET("/fields-of-work/{slug}", { params: { path: { slug }, query: { locale } } })),
+);
+export const getStates = cache(async (locale: string) =>
+  unwrap(await client.GET("/states", { params: { query: { locale } } })),
+);
+export const getPartners = cache(async (locale: string) =>
+  unwrap(await client.GET("/partners", { params: { query: { locale } } })),
+);
+export const getStructures = cache(async (locale: string) =>
+  unwrap(await client.GET("/structures", { params: { query: { locale } } })),
+);
+export const getMeetingSeries = cache(async (locale: string) =>
+  unwrap(await client.GET("/meeting-series", { params: { query: { locale } } })),
+);
+
+/** A participating State or a Partner for Co-operation, by slug: both have a country page. */
+export const getCountry = cache(async (locale: string, slug: string) => {
+  const state = await client.GET("/states/{slug}", { params: { path: { slug }, query: { locale } } });
+  if (state.data) return { kind: "state" as const, country: state.data };
+  const partner = await client.GET("/partners/{slug}", { params: { path: { slug }, query: { locale } } });
+  return { kind: "partner" as const, country: unwrap(partner) };
+});
+
+/** The first live index page of a type in a language: where story and meeting links lead. */
+export const sectionUrl = cache(async (locale: string, type: string): Promise<string | null> => {
+  const listing = await listPagesOfType(locale, type);
+  const own = listing.results.find((page) => page.locale === locale) ?? listing.results[0];
+  if (!own?.url) return null;
+  // The default language's index, shown as a fallback, keeps the visitor's language prefix.
+  return own.locale === locale ? own.url : localePath(locale as Locale, own.url);
+});
+
+export function isStory(page: AnyPageDetail): page is StoryDetail {
+  return "body" in page && "date" in page;
+}
+
+export function isMeeting(page: AnyPageDetail): page is MeetingDetail {
+  return "start" in page;
+}

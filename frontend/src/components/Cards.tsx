@@ -1,0 +1,47 @@
+/** Story and meeting teasers, for listings and blocks (the API's card and summary shapes). */
+import Link from "next/link";
+
+import type { Schemas } from "@/api/client";
+import { Picture } from "@/components/Picture";
+import type { Locale } from "@/i18n/config";
+import { formatDate, formatMeetingDates } from "@/lib/format";
+
+type StoryLike = Schemas["StoryCardOut"] | Schemas["StorySummaryOut"];
+type MeetingLike = Schemas["MeetingCardOut"] | Schemas["MeetingSummaryOut"];
+
+export function StoryCard({ story, locale, headingLevel = 3 }: { story: StoryLike; locale: Locale; headingLevel?: 2 | 3 }) {
+  // Cards say `image`, listings `hero_image` (one card shape is issue 11's).
+  const image = "hero_image" in story ? story.hero_image : story.image;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <article className="card">
+      {image ? <Picture image={image} crop="thumbnail" decorative /> : null}
+      <div className="card-text">
+        <Heading className="card-title">
+          {story.url ? <Link href={story.url}>{story.title}</Link> : story.title}
+        </Heading>
+        <p className="card-date">
+          <time dateTime={story.date}>{formatDate(locale, story.date)}</time>
+        </p>
+      </div>
+    </article>
+  );
+}
+
+export function MeetingCard({ meeting, locale, headingLevel = 3 }: { meeting: MeetingLike; locale: Locale; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const country = meeting.country?.name;
+  return (
+    <article className="card card-meeting">
+      <div className="card-text">
+        <Heading className="card-title">
+          {meeting.url ? <Link href={meeting.url}>{meeting.title}</Link> : meeting.title}
+        </Heading>
+        <p className="card-date">
+          <time dateTime={meeting.start}>{formatMeetingDates(locale, meeting.start, meeting.end, meeting.all_day)}</time>
+        </p>
+        {meeting.city || country ? <p className="card-place">{[meeting.city, country].filter(Boolean).join(", ")}</p> : null}
+      </div>
+    </article>
+  );
+}

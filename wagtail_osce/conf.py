@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     # Origins allowed to call the API from a browser (CORS, with django-cors-headers);
     # None means the origins of FRONTEND_URLS.
     "CORS_ALLOWED_ORIGINS": None,
+    # Seconds a preview token stays valid for the API's `preview` endpoint.
+    "PREVIEW_TOKEN_MAX_AGE": 3600,
     "MEETING_PAGE_MODELS": ["wagtail_osce.MeetingPage"],
 }
 

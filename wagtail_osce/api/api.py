@@ -14,6 +14,7 @@ from .paths import URLS_NAMESPACE
 from .routers.meetings import router as meetings_router
 from .routers.navigation import router as navigation_router
 from .routers.pages import router as pages_router
+from .routers.preview import router as preview_router
 from .routers.search import router as search_router
 from .routers.site import router as site_router
 from .routers.snippets import router as snippets_router
@@ -68,3 +69,4 @@ api.add_router("/", stories_router)
 api.add_router("/", meetings_router)
 api.add_router("/", search_router)
 api.add_router("/", site_router)
+api.add_router("/", preview_router)

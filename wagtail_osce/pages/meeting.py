@@ -38,6 +38,7 @@ from .listing import (
     specific_pages,
     typed_queryset,
 )
+from .preview import FrontendPreviewMixin
 
 
 def meeting_card_queryset(queryset: QuerySet) -> QuerySet:
@@ -56,7 +57,7 @@ def _local_day_bounds(start: datetime.datetime, end: datetime.datetime) -> tuple
     )
 
 
-class MeetingPageMixin(models.Model):
+class MeetingPageMixin(FrontendPreviewMixin, models.Model):
     """A meeting or conference: when and where it takes place, who organises it, which
     series it belongs to, and the decisions and declarations it adopted."""
 
@@ -207,7 +208,7 @@ class MeetingPageMixin(models.Model):
         return timezone.localtime(self.start, tz).date() != timezone.localtime(self.end, tz).date()
 
 
-class MeetingIndexPageMixin(models.Model):
+class MeetingIndexPageMixin(FrontendPreviewMixin, models.Model):
     """A listing of meetings: upcoming ones soonest first, then past ones latest first."""
 
     intro = RichTextField(_("introduction"), blank=True)

@@ -42,6 +42,7 @@ from .listing import (
     specific_pages,
     typed_queryset,
 )
+from .preview import FrontendPreviewMixin
 
 TAXONOMY_ATTRS = ("sources", "fields_of_work", "countries")
 
@@ -70,7 +71,7 @@ def story_card_queryset(model: type[models.Model]) -> QuerySet:
     return model._default_manager.all()
 
 
-class StoryPageMixin(models.Model):
+class StoryPageMixin(FrontendPreviewMixin, models.Model):
     """A story about the organisation's work: dated, attributed to its source bodies,
     filed under fields of work and countries, with a hero image and a body of blocks."""
 
@@ -237,7 +238,7 @@ class StoryPageMixin(models.Model):
         return context
 
 
-class StoryIndexPageMixin(models.Model):
+class StoryIndexPageMixin(FrontendPreviewMixin, models.Model):
     """A listing of stories, newest first, filterable by every taxonomy and by year."""
 
     intro = RichTextField(_("introduction"), blank=True)

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "corsheaders",
     "ninja",
+    "wagtail_headless_preview",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

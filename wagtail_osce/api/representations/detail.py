@@ -22,8 +22,8 @@ from wagtail_osce.registry import meeting_page_models, story_page_models
 from wagtail_osce.visibility import visible_pages
 
 from .common import page_context, page_fields, translations_of
-from .meetings import meeting_detail
-from .stories import story_detail
+from .meetings import meeting_detail, meeting_detail_of
+from .stories import story_detail, story_detail_of
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -82,12 +82,22 @@ def _build_detail(request: HttpRequest, page: Page, ctx: LocaleContext):
     if specific is page:
         # A page of the base model, found with only the cache key's fields: load the rest.
         specific = type(page)._default_manager.get(pk=page.pk)
+    return page_detail_of(request, specific, ctx)
+
+
+def page_detail_of(request: HttpRequest, page: Page, ctx: LocaleContext) -> Any:
+    """The typed detail of a page instance of any type: the live one, or a draft previewed."""
+    model = type(page)
+    if model in story_page_models():
+        return story_detail_of(request, page, ctx)
+    if model in meeting_page_models():
+        return meeting_detail_of(request, page, ctx)
     with translation.override(ctx.code):
         return PageDetailOut(
-            **page_fields(request, specific, ctx),
-            seo_title=specific.seo_title,
-            search_description=specific.search_description,
-            translations=translations_of(request, specific, ctx),
+            **page_fields(request, page, ctx),
+            seo_title=page.seo_title,
+            search_description=page.search_description,
+            translations=translations_of(request, page, ctx),
         )
 
 

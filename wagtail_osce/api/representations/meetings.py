@@ -70,6 +70,11 @@ def meeting_detail(request: HttpRequest, model: type, page_id: int, ctx: LocaleC
     meeting = meetings_queryset(request, model).filter(pk=page_id).first()
     if meeting is None:
         raise not_found(f"No live, public meeting has id {page_id}.")
+    return meeting_detail_of(request, meeting, ctx)
+
+
+def meeting_detail_of(request: HttpRequest, meeting: Any, ctx: LocaleContext) -> MeetingDetailOut:
+    """The detail of a meeting instance: the live one, or a draft being previewed."""
     refs = localize_meeting_refs([meeting], ctx)
     with translation.override(ctx.code):
         return MeetingDetailOut(

@@ -83,6 +83,11 @@ def story_detail(request: HttpRequest, model: type, page_id: int, ctx: LocaleCon
     story = stories_queryset(request, model).filter(pk=page_id).first()
     if story is None:
         raise not_found(f"No live, public story has id {page_id}.")
+    return story_detail_of(request, story, ctx)
+
+
+def story_detail_of(request: HttpRequest, story: Any, ctx: LocaleContext) -> StoryDetailOut:
+    """The detail of a story instance: the live one, or a draft being previewed."""
     refs = localize_story_refs([story], ctx)
     with translation.override(ctx.code):
         return StoryDetailOut(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from pydantic import BaseModel, Field
 
-from wagtail_osce.api.params import LOCALE_DESCRIPTION, resolve_locale
+from wagtail_osce.api.params import LOCALE_DESCRIPTION, LocaleCode, resolve_locale
 from wagtail_osce.api.paths import api_path
 from wagtail_osce.locales import LocaleContext, localized_queryset
 from wagtail_osce.snippets import (
@@ -234,7 +234,7 @@ def structures_section(menu: MenuBuilder, chair: Chairpersonship | None) -> NavS
     summary="The site's main menu",
 )
 def get_navigation(
-    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+    request: HttpRequest, locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     """Fields of work, meetings and conferences, countries, and structures and institutions."""
     ctx = resolve_locale(request, locale)

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # JSON 400s under the OSCE API's prefix for requests Django refuses (a disallowed Host).
+    "wagtail_osce.api.middleware.ApiRefusedRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -344,3 +344,54 @@ def test_validation_catches_a_wrong_block_value(client, site, document):
     assert list(validator.iter_errors(body))
     body["body"] = [{"type": "no_such_block", "id": "x", "value": {}}]
     assert list(validator.iter_errors(body))
+
+
+def test_every_operation_documents_caching_and_its_errors(document):
+    for path, item in document["paths"].items():
+        responses = item["get"]["responses"]
+        assert {"200", "304", "400", "404"} <= set(responses), path
+        assert {"ETag", "Cache-Control"} <= set(responses["200"]["headers"]), path
+        assert responses["304"]["headers"]["ETag"]["required"] is True, path
+        assert "Cache-Control" in responses["404"]["headers"], path
+
+
+def test_query_parameters_are_as_strict_as_the_server(document, settings):
+    parameters = {
+        p["name"]: p["schema"] for p in document["paths"]["/api/osce/stories"]["get"]["parameters"]
+    }
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    assert parameters["locale"]["enum"] == codes
+    assert (parameters["page_size"]["minimum"], parameters["page_size"]["maximum"]) == (1, 100)
+    assert parameters["page"]["minimum"] == 1
+    assert parameters["date_to"] == {**parameters["date_to"], "type": "string", "format": "date"}
+    assert parameters["field"]["type"] == "array"
+    assert all("anyOf" not in schema for schema in parameters.values())
+    search = document["paths"]["/api/osce/search"]["get"]["parameters"]
+    q = next(p["schema"] for p in search if p["name"] == "q")
+    assert q["maxLength"] == 255 and "pattern" in q
+
+
+def test_page_size_bound_follows_the_setting(client, settings, locales):
+    settings.WAGTAIL_OSCE = {"MAX_PAGE_SIZE": 20}
+    document = client.get(f"{API}/openapi.json").json()
+    parameters = document["paths"]["/api/osce/pages"]["get"]["parameters"]
+    page_size = next(p["schema"] for p in parameters if p["name"] == "page_size")
+    assert page_size["maximum"] == 20
+    assert client.get(f"{API}/pages?page_size=21").status_code == 400
+
+
+def test_each_page_schema_names_its_page_types(document):
+    schemas = document["components"]["schemas"]
+    assert schemas["StoryDetailOut"]["properties"]["type"]["const"] == "wagtail_osce.StoryPage"
+    assert schemas["MeetingDetailOut"]["properties"]["type"]["const"] == "wagtail_osce.MeetingPage"
+    others = schemas["PageDetailOut"]["properties"]["type"]["enum"]
+    assert "wagtail_osce.StoryIndexPage" in others
+    assert "wagtail_osce.StoryPage" not in others and "wagtail_osce.MeetingPage" not in others
+
+
+def test_a_304_carries_the_documented_headers(client, site):
+    first = client.get(f"{API}/stories")
+    again = client.get(f"{API}/stories", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert "max-age" in again["Cache-Control"]

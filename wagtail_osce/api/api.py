@@ -6,10 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from wagtail_osce.api.cache.http import apply_http_caching
 
-from .errors import register_exception_handlers
+from .errors import count_repeated_values, register_exception_handlers
+from .openapi import tighten_document
+from .params import QueryParser
 from .paths import URLS_NAMESPACE
 from .routers.meetings import router as meetings_router
 from .routers.navigation import router as navigation_router
@@ -40,6 +43,20 @@ class OsceAPI(NinjaAPI):
         )
         return apply_http_caching(request, response)
 
+    def validation_error_from_error_contexts(self, error_contexts: list[Any]) -> ValidationError:
+        """ninja's validation error, each error marked with how often a single value was repeated."""
+        counts = count_repeated_values(error_contexts)
+        error = super().validation_error_from_error_contexts(error_contexts)
+        for item, count in zip(error.errors, counts, strict=False):
+            if count:
+                item["repeated"] = count
+        return error
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params=None):
+        """ninja's document with the caching headers, strict parameters and page type literals."""
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return tighten_document(document)
+
     def get_openapi_operation_id(self, operation: Operation) -> str:
         """Short, stable operation ids (``list_stories``) for generated clients."""
         return operation.view_func.__name__
@@ -58,6 +75,7 @@ api = OsceAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     auth=None,
+    parser=QueryParser(),
 )
 
 register_exception_handlers(api)

@@ -1,5 +1,11 @@
 """Query and path parameters of the headless API, and the 400s that name them.
 
+Every parameter an endpoint takes is one of the types below: each checks the
+raw value before it reaches a query (a NUL byte or a control character, an
+over-long value, a malformed date, a language the site does not serve) and
+declares the same rule in the OpenAPI document, so the document and the server
+agree on what is accepted. A refused value is a 400 naming the parameter.
+
 The rules themselves live below (locales, listings); this module turns their
 refusals into the API's error shape, so every endpoint words them the same way.
 """
@@ -7,12 +13,24 @@ refusals into the API's error shape, so every endpoint words them the same way.
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Sequence
+from functools import reduce
+from operator import or_
 from typing import Annotated, Any
 
+from django.apps import apps
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 from ninja import Path
+from ninja.parser import Parser
+from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+from wagtail.coreutils import get_content_languages
+from wagtail.models import get_page_models
 
+from wagtail_osce.conf import osce_settings
 from wagtail_osce.locales import LocaleContext, UnknownLocale
 from wagtail_osce.locales import resolve_locale as resolve_locale_rule
 from wagtail_osce.pages.listing import (
@@ -20,11 +38,10 @@ from wagtail_osce.pages.listing import (
     PageSizeOutOfRange,
     filter_by_snippet,
     find_snippet,
-    is_slug,
 )
 from wagtail_osce.pages.listing import paginate as paginate_rule
 
-from .errors import bad_parameter
+from .errors import ApiError, bad_parameter
 
 LOCALE_DESCRIPTION = (
     "Language code of a site locale (such as `fr`). Objects not translated yet "
@@ -39,7 +56,168 @@ PAGE_SIZE_DESCRIPTION = (
     "`WAGTAIL_OSCE['MAX_PAGE_SIZE']`."
 )
 MAX_ID = 2**63 - 1
+#: The highest page number the schema allows; any page past the last one is a 404.
+MAX_PAGE = 2**31 - 1
 PageId = Annotated[int, Path(ge=1, le=MAX_ID, description="The page's id.")]
+
+# Text parameters -----------------------------------------------------------------
+#
+# Patterns are written so that JSON Schema (ECMA 262) and Python's ``re.fullmatch``
+# read them alike: anchored, ASCII classes, no ``\s`` or ``\w``.
+
+#: Any text on one line: no C0 control character (NUL included) and no DEL.
+TEXT_PATTERN = r"^[^\x00-\x1F\x7F]*$"
+#: A snippet's slug or ISO code: ASCII letters, digits, hyphens and underscores.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+#: Search words: text on one line with at least one character that is not a space.
+SEARCH_PATTERN = r"^[^\x00-\x1F\x7F]*[^\x00-\x20\x7F][^\x00-\x1F\x7F]*$"
+#: The longest slug, page slug or search query taken.
+MAX_TEXT_LENGTH = 255
+#: The longest path ``pages/find`` takes.
+MAX_PATH_LENGTH = 2048
+#: How many values one repeatable filter (``field=a&field=b``) may list.
+MAX_FILTER_VALUES = 20
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def checked_text(pattern: str, max_length: int, rule: str) -> Any:
+    """A ``str`` type that refuses values off ``pattern`` or longer than ``max_length``.
+
+    The same pattern and length are written into the OpenAPI document, so a
+    client (or a fuzzer) reads the rule the server applies.
+    """
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if len(value) > max_length:
+            raise PydanticCustomError(
+                "too_long",
+                "must be at most {max_length} characters, not {length}.",
+                {"max_length": max_length, "length": len(value)},
+            )
+        if compiled.fullmatch(value) is None:
+            raise PydanticCustomError("invalid_text", rule)
+        return value
+
+    return Annotated[
+        str,
+        AfterValidator(check),
+        Field(json_schema_extra={"pattern": pattern, "maxLength": max_length}),
+    ]
+
+
+Text = checked_text(
+    TEXT_PATTERN, MAX_TEXT_LENGTH, "must not contain control characters such as NUL."
+)
+Slug = checked_text(
+    SLUG_PATTERN,
+    MAX_TEXT_LENGTH,
+    "is not a slug: use letters, digits, hyphens and underscores.",
+)
+SearchText = checked_text(
+    SEARCH_PATTERN,
+    MAX_TEXT_LENGTH,
+    "must hold a word and no control characters such as NUL.",
+)
+SitePath = checked_text(
+    TEXT_PATTERN, MAX_PATH_LENGTH, "must not contain control characters such as NUL."
+)
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Refuse what pydantic would otherwise read as a date: ``0`` (a Unix time), ``2024-1-5``."""
+    if isinstance(value, str) and re.fullmatch(ISO_DATE_PATTERN, value):
+        return value
+    raise PydanticCustomError("invalid_date", "must be a date as YYYY-MM-DD.")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
+
+
+# Values the site decides: languages, page types, page sizes ----------------------
+
+
+def content_language_codes() -> list[str]:
+    """The language codes a ``locale`` parameter takes: ``WAGTAIL_CONTENT_LANGUAGES``."""
+    return list(get_content_languages())
+
+
+def _check_locale(value: str) -> str:
+    codes = content_language_codes()
+    if value not in codes:
+        raise PydanticCustomError(
+            "unknown_locale",
+            "{value} is not a language of the site. Use one of: {codes}.",
+            {"value": repr(value[:20]), "codes": ", ".join(codes)},
+        )
+    return value
+
+
+def _locale_schema(schema: dict[str, Any]) -> None:
+    schema["enum"] = content_language_codes()
+
+
+LocaleCode = Annotated[str, AfterValidator(_check_locale), Field(json_schema_extra=_locale_schema)]
+"""A content language code, exactly as configured (``fr``, not ``FR`` or ``fr-ch``)."""
+
+
+def page_type_labels(models: Sequence[type[Model]] | None = None) -> list[str]:
+    """``app_label.ModelName`` of ``models`` (by default every page type), as the API writes them."""
+    models = get_page_models() if models is None else models
+    return sorted(model._meta.label for model in models)
+
+
+def _check_page_type(value: str) -> str:
+    if value not in page_type_labels():
+        raise PydanticCustomError(
+            "invalid_text",
+            "{value} is not a page type of the site; use 'app_label.ModelName'.",
+            {"value": repr(value[:100])},
+        )
+    return value
+
+
+def _page_type_schema(schema: dict[str, Any]) -> None:
+    schema["enum"] = page_type_labels()
+
+
+PageTypeLabel = Annotated[
+    str, AfterValidator(_check_page_type), Field(json_schema_extra=_page_type_schema)
+]
+"""A page model as ``app_label.ModelName``, one of the site's page types."""
+
+
+def _page_size_schema(schema: dict[str, Any]) -> None:
+    schema["minimum"] = 1
+    schema["maximum"] = int(osce_settings.MAX_PAGE_SIZE)
+
+
+PageSize = Annotated[int, Field(json_schema_extra=_page_size_schema)]
+"""Results per page; the bound follows ``MAX_PAGE_SIZE`` when the document is generated."""
+PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE)]
+
+
+def page_model_for(label: str) -> type[Model]:
+    """The page model of a checked ``PageTypeLabel``."""
+    return apps.get_model(label)
+
+
+class QueryParser(Parser):
+    """Reads the query string so that a repeated single-value parameter is refused.
+
+    Django's ``QueryDict`` keeps the last of ``locale=en&locale=fr``; handing
+    pydantic the list instead makes it a 400 naming ``locale`` rather than a
+    silent choice. Parameters declared as lists (the OR filters) take them all.
+    """
+
+    def parse_querydict(
+        self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key in data:
+            values = data.getlist(key)
+            result[key] = values if key in list_fields or len(values) > 1 else values[0]
+        return result
 
 
 def tie_breaker(ordering: str) -> str:
@@ -47,19 +225,24 @@ def tie_breaker(ordering: str) -> str:
     return "-pk" if ordering.startswith("-") else "pk"
 
 
-def check_date_range(date_from: datetime.date | None, date_to: datetime.date | None) -> None:
-    if date_from and date_to and date_to < date_from:
-        raise bad_parameter("date_to", "date_to must not be before date_from.")
+def date_range_is_empty(date_from: datetime.date | None, date_to: datetime.date | None) -> bool:
+    """Whether ``date_to`` falls before ``date_from``: a range nothing is in, so an empty page."""
+    return bool(date_from and date_to and date_to < date_from)
 
 
 def resolve_locale(
     request: HttpRequest, code: str | None, *, parameter: str = "locale"
 ) -> LocaleContext:
-    """The ``LocaleContext`` for ``?locale=code``; an unknown code is a 400 naming the parameter."""
+    """The ``LocaleContext`` for ``?locale=code``; a language with no locale yet is a 400."""
     try:
         return resolve_locale_rule(request, code)
     except UnknownLocale as error:
         raise bad_parameter(parameter, str(error), code="unknown_locale") from None
+
+
+def unknown_value(parameter: str, message: str) -> ApiError:
+    """A 404 for a well-formed filter value that names nothing, naming the parameter."""
+    return ApiError(404, "unknown_value", message, parameter=parameter)
 
 
 def snippet_filter(
@@ -68,40 +251,44 @@ def snippet_filter(
     lookup: str,
     model: type[Model],
     parameter: str,
-    value: str | None,
+    values: Sequence[str] | None,
     *,
     match_iso_code: bool = False,
 ) -> QuerySet:
-    """Narrow ``queryset`` to pages referring to the snippet ``value`` names; else a 400."""
-    if not value:
+    """Narrow ``queryset`` to pages referring to any snippet ``values`` name (an OR).
+
+    Each value is a checked ``Slug``; one that names no snippet is a 404 naming
+    the parameter, so a typo is never read as "no filter".
+    """
+    if not values:
         return queryset
-    value = value.strip()
-    if not is_slug(value):
-        raise bad_parameter(
-            parameter,
-            f"{value[:100]!r} is not a slug: use letters, digits, hyphens and underscores.",
-            code="invalid_slug",
-        )
-    snippet = find_snippet(model, value, match_iso_code=match_iso_code)
-    if snippet is None:
-        raise bad_parameter(
-            parameter,
-            f"No {model._meta.verbose_name} has the slug {value!r}.",
-            code="unknown_value",
-        )
-    return filter_by_snippet(queryset, lookup, snippet, models)
+    narrowed = []
+    for value in dict.fromkeys(values):
+        snippet = find_snippet(model, value, match_iso_code=match_iso_code)
+        if snippet is None:
+            raise unknown_value(
+                parameter, f"{parameter}: no {model._meta.verbose_name} has the slug {value!r}."
+            )
+        narrowed.append(filter_by_snippet(queryset, lookup, snippet, models))
+    return reduce(or_, narrowed)
 
 
 def paginate(
     request: HttpRequest, queryset: QuerySet, page: int, page_size: int | None
 ) -> tuple[list[Any], dict[str, Any]]:
-    """One page of ``queryset`` and the listing envelope's fields; bad numbers are a 400."""
+    """One page of ``queryset`` and the listing envelope's fields.
+
+    A page size out of range is a 400; a page past the last one is a 404 naming
+    ``page`` (page 1 of an empty listing is an empty page, not a 404).
+    """
     try:
         page_obj = paginate_rule(queryset, page, page_size, strict=True)
     except PageSizeOutOfRange as error:
         raise bad_parameter("page_size", str(error)) from None
     except PageOutOfRange as error:
-        raise bad_parameter("page", str(error)) from None
+        if page < 1:
+            raise bad_parameter("page", str(error)) from None
+        raise ApiError(404, "not_found", str(error), parameter="page") from None
     paginator = page_obj.paginator
     envelope = {
         "count": paginator.count,

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, include, path, re_path, reverse
 
 from .api import URLS_NAMESPACE, api
-from .errors import ApiError, not_found
+from .errors import ApiError, error_response, not_found
 
 READ_METHODS = ("GET", "HEAD")
 
@@ -27,7 +27,7 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in READ_METHODS:
             error = ApiError(405, "method_not_allowed", "The API is read-only: use GET.")
-            response = JsonResponse(error.as_body(), status=405)
+            response = error_response(error)
             response["Allow"] = ", ".join(READ_METHODS)
             return response
         if request.method == "HEAD":
@@ -55,7 +55,7 @@ def index(request: HttpRequest) -> JsonResponse:
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
     """A JSON 404 for any path under the prefix that is not an endpoint."""
-    return JsonResponse(not_found(f"No API endpoint at {request.path!r}.").as_body(), status=404)
+    return error_response(not_found(f"No API endpoint at {request.path[:200]!r}."))
 
 
 def _read_only_patterns() -> tuple[list[URLPattern], str]:

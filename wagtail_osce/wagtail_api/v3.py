@@ -5,13 +5,18 @@ are read. Each model's read schema is generated from its ``api_fields`` by
 Wagtail's own generator and registered for ``/schema/`` discovery.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: ninja's ``paginate`` wraps the listing view, so its
+# string annotations would be resolved in ninja's module, where ``LanguageCode`` is unknown.
+import re
+from typing import Annotated
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router
 from ninja.pagination import paginate
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.v3.registry import ContentTypeRegistration, registry
@@ -21,6 +26,28 @@ from wagtail.api.v3.schemas.params import locale_filter_q
 from wagtail_osce.registry import SnippetType, snippet_types
 
 from .v2 import endpoint_queryset
+
+#: A language code as Wagtail stores it (``fr``, ``pt-br``); anything else never names a locale.
+LANGUAGE_CODE_PATTERN = r"^[-a-zA-Z0-9_]+$"
+MAX_LANGUAGE_CODE_LENGTH = 35
+
+
+def _language_code(value: str) -> str:
+    """Refuse what cannot be a language code (a NUL byte would be a 500 on PostgreSQL)."""
+    if len(value) > MAX_LANGUAGE_CODE_LENGTH or not re.fullmatch(LANGUAGE_CODE_PATTERN, value):
+        raise PydanticCustomError(
+            "invalid_language_code", "must be a language code such as 'fr' or 'pt-br'."
+        )
+    return value
+
+
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_language_code),
+    Field(
+        json_schema_extra={"pattern": LANGUAGE_CODE_PATTERN, "maxLength": MAX_LANGUAGE_CODE_LENGTH}
+    ),
+]
 
 
 def v3_snippets_router() -> Router:
@@ -55,7 +82,7 @@ def _add_routes(router: Router, kind: SnippetType, schema: type) -> None:
     @paginate(WagtailLimitOffsetPagination)
     def list_view(
         request: HttpRequest,
-        locale: str | None = Query(None, description="Only objects in this language."),
+        locale: LanguageCode | None = Query(None, description="Only objects in this language."),
     ) -> QuerySet:
         queryset = endpoint_queryset(kind)
         return queryset.filter(locale_filter_q(locale)) if locale else queryset

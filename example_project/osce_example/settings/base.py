@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # JSON 400s under the OSCE API's prefix for requests Django refuses (a disallowed Host).
+    "wagtail_osce.api.middleware.ApiRefusedRequestMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

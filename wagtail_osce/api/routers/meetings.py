@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Literal
 
 from django.http import HttpRequest
@@ -12,10 +11,16 @@ from ninja import Query, Router
 from wagtail_osce.api.errors import ERROR_RESPONSES
 from wagtail_osce.api.params import (
     LOCALE_DESCRIPTION,
+    MAX_FILTER_VALUES,
     PAGE_PARAM_DESCRIPTION,
     PAGE_SIZE_DESCRIPTION,
+    IsoDate,
+    LocaleCode,
     PageId,
-    check_date_range,
+    PageNumber,
+    PageSize,
+    Slug,
+    date_range_is_empty,
     paginate,
     resolve_locale,
     snippet_filter,
@@ -58,27 +63,39 @@ def list_meetings(
         description="`upcoming`: not over yet (ongoing included), soonest first; "
         "`past`: concluded, latest first.",
     ),
-    series: str | None = Query(None, description="Slug of a meeting series."),
-    country: str | None = Query(
-        None, description="Slug or ISO code of the participating State hosting it."
+    series: list[Slug] | None = Query(
+        None,
+        max_length=MAX_FILTER_VALUES,
+        description="Slug of a meeting series; repeat for any of several.",
     ),
-    organiser: str | None = Query(None, description="Slug of the organising structure."),
-    date_from: datetime.date | None = Query(
+    country: list[Slug] | None = Query(
+        None,
+        max_length=MAX_FILTER_VALUES,
+        description="Slug or ISO code of the participating State hosting it; repeat for any "
+        "of several.",
+    ),
+    organiser: list[Slug] | None = Query(
+        None,
+        max_length=MAX_FILTER_VALUES,
+        description="Slug of the organising structure; repeat for any of several.",
+    ),
+    date_from: IsoDate | None = Query(
         None, description="Starting on or after this date, `YYYY-MM-DD`."
     ),
-    date_to: datetime.date | None = Query(
-        None, description="Starting on or before this date, `YYYY-MM-DD`."
+    date_to: IsoDate | None = Query(
+        None,
+        description="Starting on or before this date, `YYYY-MM-DD`; before `date_from`, "
+        "nothing matches.",
     ),
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
     ordering: Literal["start", "-start"] | None = Query(
         None, description="By start; defaults to `start` for upcoming meetings, else `-start`."
     ),
-    page: int = Query(1, description=PAGE_PARAM_DESCRIPTION),
-    page_size: int | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
+    page: PageNumber = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    page_size: PageSize | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
 ):
     """Live, public meetings in the requested locale, untranslated ones falling back to the default."""
     ctx = resolve_locale(request, locale)
-    check_date_range(date_from, date_to)
     models = meeting_page_models()
     queryset = typed_queryset(
         models,
@@ -100,6 +117,8 @@ def list_meetings(
         queryset = queryset.filter(start__date__gte=date_from)
     if date_to:
         queryset = queryset.filter(start__date__lte=date_to)
+    if date_range_is_empty(date_from, date_to):
+        queryset = queryset.none()
     ordering = ordering or ("start" if status == "upcoming" else "-start")
     queryset = localized_pages(request, queryset, ctx).order_by(ordering, tie_breaker(ordering))
     items, envelope = paginate(request, queryset, page, page_size)
@@ -120,7 +139,7 @@ def list_meetings(
 def get_meeting(
     request: HttpRequest,
     page_id: PageId,
-    locale: str | None = Query(
+    locale: LocaleCode | None = Query(
         None,
         description="Return this language version of the meeting (or the default locale's, "
         "marked `is_fallback`). Defaults to the meeting's own locale.",

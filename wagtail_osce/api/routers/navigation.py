@@ -14,7 +14,7 @@ from django.utils import translation
 from ninja import Query, Router
 from pydantic import BaseModel, Field
 
-from wagtail_osce.api.params import LOCALE_DESCRIPTION, resolve_locale
+from wagtail_osce.api.params import LOCALE_DESCRIPTION, LocaleCode, resolve_locale
 from wagtail_osce.api.paths import api_path
 from wagtail_osce.locales import LocaleContext
 from wagtail_osce.snippets.navigation import MenuEntry, build_menu
@@ -108,7 +108,7 @@ def nav_item(entry: MenuEntry, ctx: LocaleContext) -> NavItem:
     summary="The site's main menu",
 )
 def get_navigation(
-    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+    request: HttpRequest, locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     """Fields of work, meetings and conferences, countries, and structures and institutions."""
     ctx = resolve_locale(request, locale)

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from django.apps import apps
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router
-from wagtail.models import get_page_models
 
 from wagtail_osce.api.cache import detail as cache
 from wagtail_osce.api.cache.http import apply_http_caching
-from wagtail_osce.api.errors import ERROR_RESPONSES, bad_parameter, not_found
+from wagtail_osce.api.errors import ERROR_RESPONSES, not_found
 from wagtail_osce.api.params import (
     LOCALE_DESCRIPTION,
     MAX_ID,
     PAGE_PARAM_DESCRIPTION,
     PAGE_SIZE_DESCRIPTION,
+    LocaleCode,
     PageId,
+    PageNumber,
+    PageSize,
+    PageTypeLabel,
+    SitePath,
+    Text,
+    page_model_for,
     paginate,
     resolve_locale,
+    unknown_value,
 )
 from wagtail_osce.api.representations.common import summary_of
 from wagtail_osce.api.representations.detail import (
@@ -52,14 +58,8 @@ router = Router(tags=["pages"])
 
 
 def page_type_from_param(value: str) -> type[Page]:
-    """``wagtail_osce.StoryPage`` (any case) -> the model; anything else is a 400 naming ``type``."""
-    try:
-        model = apps.get_model(value)
-    except (LookupError, ValueError):
-        model = None
-    if model is None or model not in get_page_models():
-        raise bad_parameter("type", f"Unknown page type {value!r}; use 'app_label.ModelName'.")
-    return model
+    """The model of a ``type`` parameter, already checked as one of the site's page types."""
+    return page_model_for(value)
 
 
 AnyPageDetail = StoryDetailOut | MeetingDetailOut | PageDetailOut
@@ -75,20 +75,21 @@ PageOrdering = Literal["path", "title", "-title", "first_published_at", "-first_
 )
 def list_pages(
     request: HttpRequest,
-    type: str | None = Query(
+    type: PageTypeLabel | None = Query(
         None, description="Only pages of this model, as `app_label.ModelName`."
     ),
     child_of: int | None = Query(
         None,
         ge=1,
         le=MAX_ID,
-        description="Only the children of this page (or of its translations).",
+        description="Only the children of this page (or of its translations); "
+        "an id of no live, public page is a 404 naming `child_of`.",
     ),
-    slug: str | None = Query(None, description="Only pages with this slug."),
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    slug: Text | None = Query(None, description="Only pages with this slug."),
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
     ordering: PageOrdering = Query("path", description="Sort order; `path` is the tree's order."),
-    page: int = Query(1, description=PAGE_PARAM_DESCRIPTION),
-    page_size: int | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
+    page: PageNumber = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    page_size: PageSize | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
 ):
     """Live, public pages of the site in the requested locale, with untranslated ones falling back."""
     ctx = resolve_locale(request, locale)
@@ -113,9 +114,7 @@ def children_of_q(request: HttpRequest, parent_id: int, ctx: LocaleContext):
 
     parent = visible_pages(request).filter(pk=parent_id).only("translation_key").first()
     if parent is None:
-        raise bad_parameter(
-            "child_of", f"child_of: no live, public page has id {parent_id}.", code="unknown_value"
-        )
+        raise unknown_value("child_of", f"child_of: no live, public page has id {parent_id}.")
     parents = visible_pages(request).filter(
         translation_key=parent.translation_key, locale_id__in=[*ctx.locale_ids, parent.locale_id]
     )
@@ -132,7 +131,7 @@ def children_of_q(request: HttpRequest, parent_id: int, ctx: LocaleContext):
 )
 def find_page(
     request: HttpRequest,
-    html_path: str = Query(
+    html_path: SitePath = Query(
         ..., description="The page's path on the site, such as `/fr/stories/ukraine/`."
     ),
 ):
@@ -184,7 +183,7 @@ def site_roots_by_locale(request: HttpRequest) -> dict[int, str]:
 def get_page(
     request: HttpRequest,
     page_id: PageId,
-    locale: str | None = Query(
+    locale: LocaleCode | None = Query(
         None,
         description="Return this language version of the page (or the default locale's, "
         "marked `is_fallback`). Defaults to the page's own locale.",

@@ -10,7 +10,17 @@ from django.utils import translation
 from ninja import Query, Router
 from wagtail.search.utils import parse_query_string
 
-from wagtail_osce.api.params import LOCALE_DESCRIPTION, paginate, resolve_locale
+from wagtail_osce.api.params import (
+    LOCALE_DESCRIPTION,
+    MAX_TEXT_LENGTH,
+    LocaleCode,
+    PageNumber,
+    PageSize,
+    PageTypeLabel,
+    SearchText,
+    paginate,
+    resolve_locale,
+)
 from wagtail_osce.locales import localized_pages
 from wagtail_osce.representation.common import Listing
 from wagtail_osce.visibility import page_model, visible_pages
@@ -22,7 +32,7 @@ from .pages import PAGE_PARAM_DESCRIPTION, PAGE_SIZE_DESCRIPTION, page_type_from
 router = Router(tags=["search"])
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 255
+MAX_QUERY_LENGTH = MAX_TEXT_LENGTH
 
 
 @router.get(
@@ -32,20 +42,20 @@ MAX_QUERY_LENGTH = 255
 )
 def search(
     request: HttpRequest,
-    q: str = Query(..., description="The words to look for."),
-    type: str | None = Query(
+    q: SearchText = Query(
+        ...,
+        description="The words to look for: at least one character that is not a space, "
+        f"at most {MAX_QUERY_LENGTH} characters.",
+    ),
+    type: PageTypeLabel | None = Query(
         None, description="Only pages of this model, as `app_label.ModelName`."
     ),
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
-    page: int = Query(1, description=PAGE_PARAM_DESCRIPTION),
-    page_size: int | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
+    page: PageNumber = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    page_size: PageSize | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
 ):
     """Pages matching ``q``, best match first, in the requested locale with fallback."""
     terms = q.strip()
-    if not terms:
-        raise bad_parameter("q", "q must not be empty.")
-    if len(terms) > MAX_QUERY_LENGTH:
-        raise bad_parameter("q", f"q must be at most {MAX_QUERY_LENGTH} characters.")
     ctx = resolve_locale(request, locale)
     queryset = visible_pages(request)
     if type:
@@ -53,7 +63,10 @@ def search(
     candidates = localized_pages(request, queryset, ctx)
     _filters, query = parse_query_string(terms)
     # The search backend filters only on indexed fields: hand it the visible ids instead.
-    results = page_model().objects.filter(pk__in=candidates.values("pk")).search(query)
+    if terms:
+        results = page_model().objects.filter(pk__in=candidates.values("pk")).search(query)
+    else:  # only spaces Python strips but the pattern's ASCII space class does not (U+3000)
+        results = page_model().objects.none()
     try:
         # A savepoint, so a query the backend cannot parse leaves the transaction usable.
         with transaction.atomic():

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
-from wagtail_osce.api.params import LOCALE_DESCRIPTION, resolve_locale
+from wagtail_osce.api.params import LOCALE_DESCRIPTION, LocaleCode, Slug, resolve_locale
 from wagtail_osce.locales import LocaleContext, localized_queryset
 from wagtail_osce.representation.common import Collection
 from wagtail_osce.representation.snippets import (
@@ -72,7 +72,7 @@ def by_slug(model: type[Model]) -> str:
     summary="List participating States",
 )
 def list_states(
-    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+    request: HttpRequest, locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     """The participating States, ordered by name in the requested language."""
     ctx = resolve_locale(request, locale)
@@ -86,8 +86,8 @@ def list_states(
 )
 def get_state(
     request: HttpRequest,
-    slug: str,
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    slug: Annotated[Slug, Path(description="The object's slug.")],
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     ctx = resolve_locale(request, locale)
     return build_one(
@@ -109,7 +109,7 @@ def list_partners(
     group: PartnerGroup | None = Query(
         None, description="Only the Asian or Mediterranean Partners."
     ),
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     ctx = resolve_locale(request, locale)
     queryset = snippet_queryset(Partner)
@@ -125,8 +125,8 @@ def list_partners(
 )
 def get_partner(
     request: HttpRequest,
-    slug: str,
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    slug: Annotated[Slug, Path(description="The object's slug.")],
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     ctx = resolve_locale(request, locale)
     return build_one(PartnerOut, snippet_queryset(Partner), ctx, by_slug(Partner), slug=slug)
@@ -143,7 +143,7 @@ def list_structures(
     status: Literal["active", "closed"] | None = Query(
         None, description="`active` (no closing date) or `closed`."
     ),
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     """Every structure as a flat list in the site's order; see ``structures/tree`` for the nesting."""
     ctx = resolve_locale(request, locale)
@@ -163,7 +163,7 @@ def list_structures(
     summary="Structures as a tree",
 )
 def structures_tree(
-    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+    request: HttpRequest, locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     """Top-level structures, each with its ``children`` nested to any depth."""
     ctx = resolve_locale(request, locale)
@@ -179,8 +179,8 @@ def structures_tree(
 )
 def get_structure(
     request: HttpRequest,
-    slug: str,
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    slug: Annotated[Slug, Path(description="The object's slug.")],
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     ctx = resolve_locale(request, locale)
     return build_one(StructureOut, snippet_queryset(Structure), ctx, by_slug(Structure), slug=slug)
@@ -192,7 +192,7 @@ def get_structure(
     summary="List fields of work",
 )
 def list_fields_of_work(
-    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+    request: HttpRequest, locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     ctx = resolve_locale(request, locale)
     return build_all(FieldOfWorkOut, snippet_queryset(FieldOfWork), ctx)
@@ -205,8 +205,8 @@ def list_fields_of_work(
 )
 def get_field_of_work(
     request: HttpRequest,
-    slug: str,
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    slug: Annotated[Slug, Path(description="The object's slug.")],
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     ctx = resolve_locale(request, locale)
     return build_one(
@@ -220,7 +220,7 @@ def get_field_of_work(
     summary="List meeting and conference series",
 )
 def list_meeting_series(
-    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+    request: HttpRequest, locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     ctx = resolve_locale(request, locale)
     return build_all(MeetingSeriesOut, snippet_queryset(MeetingSeries), ctx)
@@ -233,8 +233,8 @@ def list_meeting_series(
 )
 def get_meeting_series(
     request: HttpRequest,
-    slug: str,
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    slug: Annotated[Slug, Path(description="The object's slug.")],
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
 ):
     ctx = resolve_locale(request, locale)
     return build_one(
@@ -248,7 +248,7 @@ def get_meeting_series(
     summary="List Chairpersonships",
 )
 def list_chairpersonships(
-    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+    request: HttpRequest, locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     """Every Chairpersonship, most recent year first."""
     ctx = resolve_locale(request, locale)
@@ -261,7 +261,7 @@ def list_chairpersonships(
     summary="Get this year's Chairpersonship",
 )
 def current_chairpersonship(
-    request: HttpRequest, locale: str | None = Query(None, description=LOCALE_DESCRIPTION)
+    request: HttpRequest, locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION)
 ):
     """The Chairpersonship for the current calendar year in the site's time zone."""
     ctx = resolve_locale(request, locale)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Literal
 
 from django.http import HttpRequest
@@ -12,10 +11,16 @@ from ninja import Query, Router
 from wagtail_osce.api.errors import ERROR_RESPONSES
 from wagtail_osce.api.params import (
     LOCALE_DESCRIPTION,
+    MAX_FILTER_VALUES,
     PAGE_PARAM_DESCRIPTION,
     PAGE_SIZE_DESCRIPTION,
+    IsoDate,
+    LocaleCode,
     PageId,
-    check_date_range,
+    PageNumber,
+    PageSize,
+    Slug,
+    date_range_is_empty,
     paginate,
     resolve_locale,
     snippet_filter,
@@ -53,21 +58,34 @@ router = Router(tags=["pages"])
 )
 def list_stories(
     request: HttpRequest,
-    field: str | None = Query(None, description="Slug of a field of work."),
-    country: str | None = Query(None, description="Slug or ISO code of a participating State."),
-    source: str | None = Query(None, description="Slug of a structure the stories come from."),
-    date_from: datetime.date | None = Query(None, description="Earliest date, `YYYY-MM-DD`."),
-    date_to: datetime.date | None = Query(None, description="Latest date, `YYYY-MM-DD`."),
-    locale: str | None = Query(None, description=LOCALE_DESCRIPTION),
+    field: list[Slug] | None = Query(
+        None,
+        max_length=MAX_FILTER_VALUES,
+        description="Slug of a field of work; repeat for any of several.",
+    ),
+    country: list[Slug] | None = Query(
+        None,
+        max_length=MAX_FILTER_VALUES,
+        description="Slug or ISO code of a participating State; repeat for any of several.",
+    ),
+    source: list[Slug] | None = Query(
+        None,
+        max_length=MAX_FILTER_VALUES,
+        description="Slug of a structure the stories come from; repeat for any of several.",
+    ),
+    date_from: IsoDate | None = Query(None, description="Earliest date, `YYYY-MM-DD`."),
+    date_to: IsoDate | None = Query(
+        None, description="Latest date, `YYYY-MM-DD`; before `date_from`, nothing matches."
+    ),
+    locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
     ordering: Literal["-date", "date"] = Query(
         "-date", description="Newest (`-date`) or oldest first."
     ),
-    page: int = Query(1, description=PAGE_PARAM_DESCRIPTION),
-    page_size: int | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
+    page: PageNumber = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    page_size: PageSize | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
 ):
     """Live, public stories in the requested locale, untranslated ones falling back to the default."""
     ctx = resolve_locale(request, locale)
-    check_date_range(date_from, date_to)
     models = story_page_models()
     queryset = typed_queryset(
         models, ("date",), lambda model: stories_queryset(request, model), visible_pages(request)
@@ -81,6 +99,8 @@ def list_stories(
         queryset = queryset.filter(date__gte=date_from)
     if date_to:
         queryset = queryset.filter(date__lte=date_to)
+    if date_range_is_empty(date_from, date_to):
+        queryset = queryset.none()
     queryset = localized_pages(request, queryset, ctx).order_by(ordering, tie_breaker(ordering))
     items, envelope = paginate(request, queryset, page, page_size)
     stories = specific_pages(items, lambda model: stories_queryset(request, model))
@@ -98,7 +118,7 @@ def list_stories(
 def get_story(
     request: HttpRequest,
     page_id: PageId,
-    locale: str | None = Query(
+    locale: LocaleCode | None = Query(
         None,
         description="Return this language version of the story (or the default locale's, "
         "marked `is_fallback`). Defaults to the story's own locale.",

@@ -57,7 +57,13 @@ def valid_values(operation: dict[str, Any], content: dict[str, Any]) -> dict[str
         if parameter["in"] == "path":
             values[name] = str(content["story"].pk) if name == "page_id" else "austria"
         elif parameter.get("required"):
-            values[name] = {"q": "police", "html_path": "/stories/police-reform/"}[name]
+            values[name] = {
+                "q": lambda: "police",
+                "html_path": lambda: "/stories/police-reform/",
+                "path": lambda: "/old-story/",
+                "content_type": lambda: content["story"].get_content_type_str(),
+                "token": lambda: content["story"].create_page_preview().token,
+            }[name]()
     return values
 
 

@@ -305,6 +305,14 @@ def responses_to_check(site: dict) -> list[tuple[str, str, int]]:
         ("sitemap?locale=fr", "/api/osce/sitemap", 200),
         ("redirects?path=/nowhere/", "/api/osce/redirects", 404),
         ("redirects?path=nowhere", "/api/osce/redirects", 400),
+        (
+            "preview?content_type=wagtail_osce.storypage&token="
+            + site["story"].create_page_preview().token,
+            "/api/osce/preview",
+            200,
+        ),
+        ("preview?content_type=wagtail_osce.storypage&token=bad", "/api/osce/preview", 401),
+        ("preview?content_type=nope.nothing&token=bad", "/api/osce/preview", 404),
     ]
 
 

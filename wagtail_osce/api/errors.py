@@ -81,7 +81,9 @@ PARAMETER_ERROR_CODES = {"unknown_locale"}
 
 def _parameter_from_loc(loc: Any) -> str | None:
     """``("query", "page_size")`` -> ``"page_size"``; ninja prefixes the parameter source."""
-    parts = [str(part) for part in (loc or ()) if part not in ("query", "path", "header")]
+    parts = [str(part) for part in (loc or ())]
+    if parts and parts[0] in ("query", "path", "header"):
+        parts = parts[1:]
     return parts[0] if parts else None
 
 

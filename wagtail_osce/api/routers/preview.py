@@ -16,14 +16,13 @@ from ninja import Query, Router
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from wagtail_osce.api.errors import ERROR_RESPONSES, ApiError, ErrorOut, not_found
+from wagtail_osce.api.params import Text
 from wagtail_osce.api.representations.detail import page_detail_of
 from wagtail_osce.api.routers.pages import AnyPageDetail
 from wagtail_osce.conf import osce_settings
 from wagtail_osce.locales import resolve_locale
 
 router = Router(tags=["preview"])
-
-MAX_PARAMETER_LENGTH = 512
 
 
 def _refuse(message: str) -> ApiError:
@@ -49,14 +48,12 @@ def preview_model(content_type: str) -> type:
 )
 def preview(
     request: HttpRequest,
-    content_type: str = Query(
+    content_type: Text = Query(
         ...,
-        max_length=MAX_PARAMETER_LENGTH,
         description="The previewed page's type, as the preview URL gives it (`app.model`).",
     ),
-    token: str = Query(
+    token: Text = Query(
         ...,
-        max_length=MAX_PARAMETER_LENGTH,
         description="The signed token of the preview URL; valid for "
         "`WAGTAIL_OSCE['PREVIEW_TOKEN_MAX_AGE']` seconds.",
     ),

@@ -21,6 +21,10 @@ from wagtail_osce.api.params import (
     LOCALE_DESCRIPTION,
     PAGE_PARAM_DESCRIPTION,
     PAGE_SIZE_DESCRIPTION,
+    LocaleCode,
+    PageNumber,
+    PageSize,
+    SitePath,
     paginate,
     resolve_locale,
 )
@@ -29,8 +33,6 @@ from wagtail_osce.representation.common import Listing
 from wagtail_osce.visibility import visible_pages
 
 router = Router(tags=["site"])
-
-MAX_PATH_LENGTH = 2048
 
 
 class SitemapAlternateOut(BaseModel):
@@ -68,11 +70,11 @@ class RedirectOut(BaseModel):
 )
 def sitemap(
     request: HttpRequest,
-    locale: str | None = Query(
+    locale: LocaleCode | None = Query(
         None, description=f"Only pages in this language. {LOCALE_DESCRIPTION}"
     ),
-    page: int = Query(1, description=PAGE_PARAM_DESCRIPTION),
-    page_size: int | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
+    page: PageNumber = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    page_size: PageSize | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
 ):
     """Live, public pages of the requesting site in every language, in tree order."""
     ctx = resolve_locale(request, locale)
@@ -114,13 +116,13 @@ def sitemap(
 )
 def redirect(
     request: HttpRequest,
-    path: str = Query(..., description="A path of the site, such as `/old-story/`."),
+    path: SitePath = Query(..., description="A path of the site, such as `/old-story/`."),
 ):
     """The redirect kept for ``path`` in Wagtail's redirects app; 404 when there is none.
 
     A redirect to a page visitors cannot open is not served.
     """
-    if len(path) > MAX_PATH_LENGTH or not path.startswith("/"):
+    if not path.startswith("/"):
         raise bad_parameter("path", "path must be a path of the site starting with “/”.")
     if not apps.is_installed("wagtail.contrib.redirects"):
         raise not_found("This site keeps no redirects.")

@@ -23,6 +23,8 @@ export type StorySummary = Schemas["StorySummaryOut"];
 export type MeetingSummary = Schemas["MeetingSummaryOut"];
 export type Translation = Schemas["PageTranslationOut"];
 export type ApiError = Schemas["ErrorOut"]["error"];
+/** A page model the API knows, as its `type` parameter takes it. */
+export type PageType = NonNullable<NonNullable<paths["/pages"]["get"]["parameters"]["query"]>["type"]>;
 
 /** Where the API is mounted; the example site's by default. */
 export const API_URL = (process.env.OSCE_API_URL ?? "http://127.0.0.1:8000/api/osce").replace(/\/+$/, "");
@@ -64,10 +66,13 @@ function unwrap<T>({ data, error, response }: Result<T>): T {
   throw new ApiRequestError(response.status, detail);
 }
 
-/** Like `unwrap`, but a 400 (a bad filter in the visitor's query string) is returned, not thrown. */
+/** Like `unwrap`, but a bad filter in the visitor's query string (a 400, or a 404 naming no
+ * object) is returned, not thrown. */
 function unwrapOrBadRequest<T>(result: Result<T>): { data: T; error: null } | { data: null; error: ApiError } {
-  if (result.data === undefined && result.response.status === 400) {
-    const detail = (result.error as { error?: ApiError } | undefined)?.error;
+  const detail = (result.error as { error?: ApiError } | undefined)?.error;
+  // A filter naming nothing is a 404 `unknown_value`: a notice on the listing, not a 404 page.
+  const badFilter = result.response.status === 404 && detail?.code === "unknown_value";
+  if (result.data === undefined && (result.response.status === 400 || badFilter)) {
     return { data: null, error: detail ?? { code: "invalid_parameter", message: "Bad request.", parameter: null } };
   }
   return { data: unwrap(result), error: null };
@@ -77,7 +82,7 @@ export const findPage = cache(async (htmlPath: string): Promise<AnyPageDetail> =
   unwrap(await client.GET("/pages/find", { params: { query: { html_path: htmlPath } } })),
 );
 
-export const getNavigation = cache(async (locale: string) =>
+export const getNavigation = cache(async (locale: Locale) =>
   unwrap(await client.GET("/navigation", { params: { query: { locale } } })),
 );
 
@@ -91,8 +96,23 @@ export type StoryFilters = {
   page_size?: number;
 };
 
-export const listStories = cache(async (locale: string, filters: StoryFilters) =>
-  unwrapOrBadRequest(await client.GET("/stories", { params: { query: { locale, ...filters } } })),
+/** A filter value as the API takes it: a list, whose values it combines with OR. */
+const asList = (value?: string): string[] | undefined => (value ? [value] : undefined);
+
+export const listStories = cache(async (locale: Locale, filters: StoryFilters) =>
+  unwrapOrBadRequest(
+    await client.GET("/stories", {
+      params: {
+        query: {
+          locale,
+          ...filters,
+          field: asList(filters.field),
+          country: asList(filters.country),
+          source: asList(filters.source),
+        },
+      },
+    }),
+  ),
 );
 
 export type MeetingFilters = {
@@ -102,38 +122,42 @@ export type MeetingFilters = {
   page_size?: number;
 };
 
-export const listMeetings = cache(async (locale: string, filters: MeetingFilters) =>
-  unwrapOrBadRequest(await client.GET("/meetings", { params: { query: { locale, ...filters } } })),
+export const listMeetings = cache(async (locale: Locale, filters: MeetingFilters) =>
+  unwrapOrBadRequest(
+    await client.GET("/meetings", {
+      params: { query: { locale, ...filters, series: asList(filters.series) } },
+    }),
+  ),
 );
 
-export const listPagesOfType = cache(async (locale: string, type: string) =>
+export const listPagesOfType = cache(async (locale: Locale, type: PageType) =>
   unwrap(await client.GET("/pages", { params: { query: { locale, type, page_size: 10 } } })),
 );
 
-export const listPages = async (locale: string, page: number) =>
+export const listPages = async (locale: Locale, page: number) =>
   unwrap(await client.GET("/pages", { params: { query: { locale, page, page_size: 100 } } }));
 
-export const getFieldsOfWork = cache(async (locale: string) =>
+export const getFieldsOfWork = cache(async (locale: Locale) =>
   unwrap(await client.GET("/fields-of-work", { params: { query: { locale } } })),
 );
-export const getFieldOfWork = cache(async (locale: string, slug: string) =>
+export const getFieldOfWork = cache(async (locale: Locale, slug: string) =>
   unwrap(await client.GET("/fields-of-work/{slug}", { params: { path: { slug }, query: { locale } } })),
 );
-export const getStates = cache(async (locale: string) =>
+export const getStates = cache(async (locale: Locale) =>
   unwrap(await client.GET("/states", { params: { query: { locale } } })),
 );
-export const getPartners = cache(async (locale: string) =>
+export const getPartners = cache(async (locale: Locale) =>
   unwrap(await client.GET("/partners", { params: { query: { locale } } })),
 );
-export const getStructures = cache(async (locale: string) =>
+export const getStructures = cache(async (locale: Locale) =>
   unwrap(await client.GET("/structures", { params: { query: { locale } } })),
 );
-export const getMeetingSeries = cache(async (locale: string) =>
+export const getMeetingSeries = cache(async (locale: Locale) =>
   unwrap(await client.GET("/meeting-series", { params: { query: { locale } } })),
 );
 
 /** A participating State or a Partner for Co-operation, by slug: both have a country page. */
-export const getCountry = cache(async (locale: string, slug: string) => {
+export const getCountry = cache(async (locale: Locale, slug: string) => {
   const state = await client.GET("/states/{slug}", { params: { path: { slug }, query: { locale } } });
   if (state.data) return { kind: "state" as const, country: state.data };
   const partner = await client.GET("/partners/{slug}", { params: { path: { slug }, query: { locale } } });
@@ -141,7 +165,7 @@ export const getCountry = cache(async (locale: string, slug: string) => {
 });
 
 /** The first live index page of a type in a language: where story and meeting links lead. */
-export const sectionUrl = cache(async (locale: string, type: string): Promise<string | null> => {
+export const sectionUrl = cache(async (locale: Locale, type: PageType): Promise<string | null> => {
   const listing = await listPagesOfType(locale, type);
   const own = listing.results.find((page) => page.locale === locale) ?? listing.results[0];
   if (!own?.url) return null;

@@ -414,6 +414,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sitemap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every page visitors may open, for a sitemap
+         * @description Live, public pages of the requesting site in every language, in tree order.
+         */
+        get: operations["sitemap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/redirects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a redirect
+         * @description The redirect kept for ``path`` in Wagtail's redirects app; 404 when there is none.
+         *
+         *     A redirect to a page visitors cannot open is not served.
+         */
+        get: operations["redirect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A draft being previewed
+         * @description The draft a preview token names, in the live detail's schema; never cached.
+         *
+         *     A page not saved yet has `id` 0 and no `url`. An expired or tampered token is
+         *     a 401; a token for another page type, or for a preview that is gone, a 404.
+         */
+        get: operations["preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1040,8 +1105,9 @@ export interface components {
             /**
              * Type
              * @description The page model as "app_label.ModelName".
+             * @enum {string}
              */
-            type: string;
+            type: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.MeetingPage" | "wagtail_osce.StoryIndexPage" | "wagtail_osce.StoryPage" | "wagtailcore.Page";
             /** Title */
             title: string;
             /** Slug */
@@ -1236,10 +1302,14 @@ export interface components {
              * @enum {string}
              */
             kind: "page" | "document" | "url";
-            /** Url */
+            /**
+             * Url
+             * @description Where the link leads; null when its page or document is not public.
+             */
             url: string | null;
             /** Text */
             text: string;
+            /** @description The linked page; null for a link to a page visitors cannot see. */
             page?: components["schemas"]["PageLinkOut"] | null;
             document?: components["schemas"]["DocumentOut"] | null;
         };
@@ -1649,8 +1719,9 @@ export interface components {
             /**
              * Type
              * @description The page model as "app_label.ModelName".
+             * @constant
              */
-            type: string;
+            type: "wagtail_osce.MeetingPage";
             /** Title */
             title: string;
             /** Slug */
@@ -1791,8 +1862,9 @@ export interface components {
             /**
              * Type
              * @description The page model as "app_label.ModelName".
+             * @enum {string}
              */
-            type: string;
+            type: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.StoryIndexPage" | "wagtailcore.Page";
             /** Title */
             title: string;
             /** Slug */
@@ -1908,7 +1980,10 @@ export interface components {
          * @description Rich text as display HTML, with links to pages and documents resolved to real URLs.
          */
         RichTextOut: {
-            /** Html */
+            /**
+             * Html
+             * @description Display HTML. Each link to a page of the site carries `data-page-id`, `data-page-type` and `data-locale`, and its `href` is the page's path in that language; a link to a document carries `data-document-id`. A link to a page visitors cannot see is `<a>` without `href`.
+             */
             html: string;
         };
         /** SeriesRef */
@@ -2320,8 +2395,9 @@ export interface components {
             /**
              * Type
              * @description The page model as "app_label.ModelName".
+             * @constant
              */
-            type: string;
+            type: "wagtail_osce.StoryPage";
             /** Title */
             title: string;
             /** Slug */
@@ -2524,8 +2600,9 @@ export interface components {
             /**
              * Type
              * @description The page model as "app_label.ModelName".
+             * @constant
              */
-            type: string;
+            type: "wagtail_osce.StoryPage";
             /** Title */
             title: string;
             /** Slug */
@@ -2626,8 +2703,9 @@ export interface components {
             /**
              * Type
              * @description The page model as "app_label.ModelName".
+             * @constant
              */
-            type: string;
+            type: "wagtail_osce.MeetingPage";
             /** Title */
             title: string;
             /** Slug */
@@ -2681,6 +2759,90 @@ export interface components {
             /** Livestream Url */
             livestream_url: string | null;
         };
+        /**
+         * SitemapAlternateOut
+         * @description Another language version of a page, for ``<xhtml:link rel="alternate">``.
+         */
+        SitemapAlternateOut: {
+            /** Locale */
+            locale: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * SitemapEntryListing
+         * @description One page of a paginated listing; ``next`` and ``previous`` are root-relative URLs.
+         */
+        SitemapEntryListing: {
+            /**
+             * Count
+             * @description Total number of results across all pages.
+             */
+            count: number;
+            /**
+             * Page
+             * @description The 1-based page number returned.
+             */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Num Pages */
+            num_pages: number;
+            /**
+             * Next
+             * @description URL of the next page, or null on the last page.
+             */
+            next: string | null;
+            /**
+             * Previous
+             * @description URL of the previous page, or null on the first page.
+             */
+            previous: string | null;
+            /** Results */
+            results: components["schemas"]["SitemapEntryOut"][];
+        };
+        /**
+         * SitemapEntryOut
+         * @description One page of the site, as a sitemap lists it.
+         */
+        SitemapEntryOut: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /**
+             * Url
+             * @description The page on the site.
+             */
+            url: string;
+            /** Api Url */
+            api_url: string;
+            /** Last Published At */
+            last_published_at: string | null;
+            /**
+             * Alternates
+             * @description The page's other language versions that visitors may open.
+             */
+            alternates: components["schemas"]["SitemapAlternateOut"][];
+        };
+        /**
+         * RedirectOut
+         * @description Where a path of the site now leads.
+         */
+        RedirectOut: {
+            /** Old Path */
+            old_path: string;
+            /**
+             * Location
+             * @description Where to send the visitor: a path of the site or a URL.
+             */
+            location: string;
+            /**
+             * Is Permanent
+             * @description 301 when true, else 302.
+             */
+            is_permanent: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -2694,7 +2856,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path?: never;
@@ -2705,15 +2867,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipatingStateCollection"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2723,6 +2902,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2732,6 +2913,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2744,10 +2927,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path: {
+                /** @description The object's slug. */
                 slug: string;
             };
             cookie?: never;
@@ -2757,15 +2941,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipatingStateOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2775,6 +2976,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2784,6 +2987,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2796,9 +3001,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only the Asian or Mediterranean Partners. */
-                group?: ("asian" | "mediterranean") | null;
+                group?: "asian" | "mediterranean";
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path?: never;
@@ -2809,15 +3014,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerCollection"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2827,6 +3049,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2836,6 +3060,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2848,10 +3074,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path: {
+                /** @description The object's slug. */
                 slug: string;
             };
             cookie?: never;
@@ -2861,15 +3088,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2879,6 +3123,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2888,6 +3134,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2900,11 +3148,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only structures of this kind. */
-                kind?: ("chairpersonship" | "decision_making" | "secretariat" | "secretariat_unit" | "institution" | "field_operation" | "parliamentary_assembly" | "court") | null;
+                kind?: "chairpersonship" | "decision_making" | "secretariat" | "secretariat_unit" | "institution" | "field_operation" | "parliamentary_assembly" | "court";
                 /** @description `active` (no closing date) or `closed`. */
-                status?: ("active" | "closed") | null;
+                status?: "active" | "closed";
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path?: never;
@@ -2915,15 +3163,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StructureCollection"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2933,6 +3198,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2942,6 +3209,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2954,7 +3223,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path?: never;
@@ -2965,15 +3234,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StructureTreeOut"][];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2983,6 +3269,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2992,6 +3280,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3004,10 +3294,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path: {
+                /** @description The object's slug. */
                 slug: string;
             };
             cookie?: never;
@@ -3017,15 +3308,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StructureOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3035,6 +3343,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3044,6 +3354,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3056,7 +3368,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path?: never;
@@ -3067,15 +3379,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FieldOfWorkCollection"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3085,6 +3414,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3094,6 +3425,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3106,10 +3439,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path: {
+                /** @description The object's slug. */
                 slug: string;
             };
             cookie?: never;
@@ -3119,15 +3453,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FieldOfWorkOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3137,6 +3488,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3146,6 +3499,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3158,7 +3513,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path?: never;
@@ -3169,15 +3524,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingSeriesCollection"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3187,6 +3559,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3196,6 +3570,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3208,10 +3584,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path: {
+                /** @description The object's slug. */
                 slug: string;
             };
             cookie?: never;
@@ -3221,15 +3598,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingSeriesOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3239,6 +3633,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3248,6 +3644,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3260,7 +3658,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path?: never;
@@ -3271,15 +3669,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChairpersonshipCollection"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3289,6 +3704,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3298,6 +3715,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3310,7 +3729,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path?: never;
@@ -3321,15 +3740,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChairpersonshipOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3339,6 +3775,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3348,6 +3786,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3360,7 +3800,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path?: never;
@@ -3371,15 +3811,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NavigationOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3389,6 +3846,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3398,6 +3857,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3410,19 +3871,19 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only pages of this model, as `app_label.ModelName`. */
-                type?: string | null;
-                /** @description Only the children of this page (or of its translations). */
-                child_of?: number | null;
+                type?: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.MeetingPage" | "wagtail_osce.StoryIndexPage" | "wagtail_osce.StoryPage" | "wagtailcore.Page";
+                /** @description Only the children of this page (or of its translations); an id of no live, public page is a 404 naming `child_of`. */
+                child_of?: number;
                 /** @description Only pages with this slug. */
-                slug?: string | null;
+                slug?: string;
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
                 /** @description Sort order; `path` is the tree's order. */
                 ordering?: "path" | "title" | "-title" | "first_published_at" | "-first_published_at";
                 /** @description 1-based page number. */
                 page?: number;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
-                page_size?: number | null;
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -3433,15 +3894,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageListing"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3451,6 +3929,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3460,6 +3940,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3483,15 +3965,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["PageDetailOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3501,6 +4000,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3510,6 +4011,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3522,7 +4025,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this language version of the page (or the default locale's, marked `is_fallback`). Defaults to the page's own locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path: {
@@ -3536,15 +4039,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["PageDetailOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3554,6 +4074,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3563,6 +4085,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3574,24 +4098,24 @@ export interface operations {
     list_stories: {
         parameters: {
             query?: {
-                /** @description Slug of a field of work. */
-                field?: string | null;
-                /** @description Slug or ISO code of a participating State. */
-                country?: string | null;
-                /** @description Slug of a structure the stories come from. */
-                source?: string | null;
+                /** @description Slug of a field of work; repeat for any of several. */
+                field?: string[];
+                /** @description Slug or ISO code of a participating State; repeat for any of several. */
+                country?: string[];
+                /** @description Slug of a structure the stories come from; repeat for any of several. */
+                source?: string[];
                 /** @description Earliest date, `YYYY-MM-DD`. */
-                date_from?: string | null;
-                /** @description Latest date, `YYYY-MM-DD`. */
-                date_to?: string | null;
+                date_from?: string;
+                /** @description Latest date, `YYYY-MM-DD`; before `date_from`, nothing matches. */
+                date_to?: string;
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
                 /** @description Newest (`-date`) or oldest first. */
                 ordering?: "-date" | "date";
                 /** @description 1-based page number. */
                 page?: number;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
-                page_size?: number | null;
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -3602,15 +4126,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StoryListing"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3620,6 +4161,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3629,6 +4172,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3641,7 +4186,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this language version of the story (or the default locale's, marked `is_fallback`). Defaults to the story's own locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path: {
@@ -3655,15 +4200,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StoryDetailOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3673,6 +4235,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3682,6 +4246,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3694,25 +4260,25 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description `upcoming`: not over yet (ongoing included), soonest first; `past`: concluded, latest first. */
-                status?: ("upcoming" | "past") | null;
-                /** @description Slug of a meeting series. */
-                series?: string | null;
-                /** @description Slug or ISO code of the participating State hosting it. */
-                country?: string | null;
-                /** @description Slug of the organising structure. */
-                organiser?: string | null;
+                status?: "upcoming" | "past";
+                /** @description Slug of a meeting series; repeat for any of several. */
+                series?: string[];
+                /** @description Slug or ISO code of the participating State hosting it; repeat for any of several. */
+                country?: string[];
+                /** @description Slug of the organising structure; repeat for any of several. */
+                organiser?: string[];
                 /** @description Starting on or after this date, `YYYY-MM-DD`. */
-                date_from?: string | null;
-                /** @description Starting on or before this date, `YYYY-MM-DD`. */
-                date_to?: string | null;
+                date_from?: string;
+                /** @description Starting on or before this date, `YYYY-MM-DD`; before `date_from`, nothing matches. */
+                date_to?: string;
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
                 /** @description By start; defaults to `start` for upcoming meetings, else `-start`. */
-                ordering?: ("start" | "-start") | null;
+                ordering?: "start" | "-start";
                 /** @description 1-based page number. */
                 page?: number;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
-                page_size?: number | null;
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -3723,15 +4289,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingListing"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3741,6 +4324,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3750,6 +4335,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3762,7 +4349,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this language version of the meeting (or the default locale's, marked `is_fallback`). Defaults to the meeting's own locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
             };
             header?: never;
             path: {
@@ -3776,15 +4363,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingDetailOut"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3794,6 +4398,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3803,6 +4409,8 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3814,16 +4422,16 @@ export interface operations {
     search: {
         parameters: {
             query: {
-                /** @description The words to look for. */
+                /** @description The words to look for: at least one character that is not a space, at most 255 characters. */
                 q: string;
                 /** @description Only pages of this model, as `app_label.ModelName`. */
-                type?: string | null;
+                type?: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.MeetingPage" | "wagtail_osce.StoryIndexPage" | "wagtail_osce.StoryPage" | "wagtailcore.Page";
                 /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: string | null;
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
                 /** @description 1-based page number. */
                 page?: number;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
-                page_size?: number | null;
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -3834,15 +4442,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageListing"];
                 };
             };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3852,6 +4477,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3861,6 +4488,238 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    sitemap: {
+        parameters: {
+            query?: {
+                /** @description Only pages in this language. Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
+                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description 1-based page number. */
+                page?: number;
+                /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SitemapEntryListing"];
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    redirect: {
+        parameters: {
+            query: {
+                /** @description A path of the site, such as `/old-story/`. */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedirectOut"];
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    preview: {
+        parameters: {
+            query: {
+                /** @description The previewed page's type, as the preview URL gives it (`app.model`). */
+                content_type: string;
+                /** @description The signed token of the preview URL; valid for `WAGTAIL_OSCE['PREVIEW_TOKEN_MAX_AGE']` seconds. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["PageDetailOut"];
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
+            304: {
+                headers: {
+                    /** @description A strong validator of the body; send it back in `If-None-Match`. */
+                    ETag: string;
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {

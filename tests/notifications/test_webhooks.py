@@ -306,7 +306,7 @@ def test_system_check_requires_a_secret_and_http_urls(settings):
 
 
 def _docs_example(marker: str, language: str) -> str:
-    docs = (Path(__file__).resolve().parent.parent / "docs" / "webhooks.md").read_text()
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "webhooks.md").read_text()
     after = docs[docs.index(marker) :]
     start = after.index(f"```{language}\n") + len(f"```{language}\n")
     return after[start : after.index("```", start)]

@@ -128,6 +128,8 @@ class CachedEntry:
     body: bytes
     etag: str
     content_type: str
+    #: The response's ``Cache-Tag`` header (comma-separated), sent again with every hit.
+    cache_tag: str = ""
 
 
 class _Stamp:
@@ -199,6 +201,9 @@ def _servable(entry: object, version: int) -> bool:
 def _response(entry: CachedEntry) -> HttpResponse:
     response = HttpResponse(entry.body, content_type=entry.content_type)
     response["ETag"] = entry.etag
+    if entry.cache_tag:
+        response["Cache-Tag"] = entry.cache_tag
+        response["Surrogate-Key"] = entry.cache_tag.replace(",", " ")
     return response
 
 
@@ -346,6 +351,7 @@ def store(request: HttpRequest, response: HttpResponse, etag: str) -> None:
         body=response.content,
         etag=etag,
         content_type=response["Content-Type"],
+        cache_tag=response.get("Cache-Tag", ""),
     )
     if pending_request is not None and pending_request[1]:
         cache.set(pending_request[0], entry, timeout=timeout())

@@ -17,7 +17,6 @@ from __future__ import annotations
 import secrets
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 #: The primary key of the one row.
 ROW = 1
@@ -35,8 +34,9 @@ class ContentVersion(models.Model):
     value = models.BigIntegerField(default=new_value)
 
     class Meta:
-        verbose_name = _("content version")
-        verbose_name_plural = _("content versions")
+        # Internal bookkeeping, never shown to editors: no translated names.
+        verbose_name = "content version"
+        verbose_name_plural = "content versions"
 
     def __str__(self) -> str:
         return f"{self.value:x}"

@@ -19,6 +19,15 @@ error, and the script exits with status 1 if there was one. It prints a
 Markdown table: requests per second, latency percentiles, errors, and
 throughput as a share of the floor. ``--json PATH`` also writes the numbers.
 
+``--freshness`` runs the freshness scenario instead: an editor process
+publishes and unpublishes one story, one action every second (each change committed in
+its own transaction, in another process than the workers) while ``--clients``
+clients read that story's detail through the workers. Every response must be
+a 200 or a 404, and none that was requested after an unpublish was committed
+and received before the next publish began may show the story. Give it PostgreSQL and Redis
+with ``DATABASE_URL`` (an empty database: it is migrated and
+given the demo content) and ``REDIS_URL``.
+
 Traffic goes only to 127.0.0.1, and every scenario stops after its duration.
 This module is also gunicorn's entry point (``bench.load:build_application()``)
 and the URLconf it serves: the example site's URLs plus the floor view.
@@ -227,6 +236,16 @@ def environment(workdir: Path) -> dict[str, str]:
     return env
 
 
+def environment_for(workdir: Path, database_url: str | None, redis_url: str | None) -> dict:
+    """The environment, on the given database and cache instead of the SQLite file."""
+    env = environment(workdir)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
 def prepare_database(env: dict[str, str]) -> None:
     """``migrate`` and ``osce_demo`` into the work directory's SQLite file."""
     manage = [sys.executable, str(EXAMPLE / "manage.py")]
@@ -283,6 +302,131 @@ def stop(server: subprocess.Popen) -> None:
             server.wait()
 
 
+# -- The freshness scenario ------------------------------------------------------------
+
+EDITOR = """
+import sys, time
+from django.db import transaction
+from wagtail.models import Page
+def page():
+    # Fresh each time: publishing a revision does not update an object already loaded.
+    return Page.objects.get(pk=int(sys.argv[1])).specific
+deadline = time.time() + float(sys.argv[2])
+while time.time() < deadline:
+    started = time.time()
+    print("publish-start", time.time(), flush=True)
+    with transaction.atomic():
+        page().save_revision().publish()
+    time.sleep(max(0.0, 1.0 - (time.time() - started)))
+    with transaction.atomic():
+        page().unpublish()
+    # Printed after the commit has returned: from now on no reader may see the story.
+    print("unpublished", time.time(), flush=True)
+    time.sleep(max(0.0, 2.0 - (time.time() - started)))
+"""
+
+
+async def read_story(port: int, path: str, title: bytes, duration: float, clients: int):
+    """``clients`` loops reading ``path``; each response's start and end, status and visibility."""
+    seen: list[tuple[float, float, int, bool]] = []
+    errors: list[str] = []
+    deadline = time.monotonic() + duration
+
+    async def client() -> None:
+        while time.monotonic() < deadline:
+            started = time.time()
+            try:
+                reader, writer = await asyncio.open_connection(HOST, port)
+                request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n"
+                writer.write(request.encode())
+                await writer.drain()
+                raw = await reader.read()
+                writer.close()
+                status = int(raw.split(b" ", 2)[1])
+            except (OSError, ValueError, IndexError) as error:
+                errors.append(f"{type(error).__name__}: {error}")
+                continue
+            if status not in (200, 404):
+                errors.append(f"status {status}")
+            seen.append((started, time.time(), status, title in raw))
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return seen, errors
+
+
+def freshness(env: dict[str, str], port: int, duration: float, clients: int) -> dict:
+    """Run the editor and the readers together; count stale responses and errors."""
+    title = "Freshness probe"
+    created = subprocess.run(
+        [
+            sys.executable,
+            str(EXAMPLE / "manage.py"),
+            "shell",
+            "-c",
+            (
+                "from wagtail.models import Site\n"
+                "from wagtail_osce.models import StoryIndexPage, StoryPage\n"
+                "root = Site.objects.get(is_default_site=True).root_page\n"
+                "index = StoryIndexPage.objects.first()\n"
+                f"page = index.add_child(instance=StoryPage(title={title!r}, slug='freshness-probe', date='2024-05-01'))\n"
+                "page.save_revision().publish()\n"
+                "print(page.pk)\n"
+            ),
+        ],
+        env=env,
+        cwd=EXAMPLE,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    page_id = int(created.stdout.strip().splitlines()[-1])
+    path = f"/api/osce/stories/{page_id}"
+    editor = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); exec(open(0).read())",
+            str(page_id),
+            str(duration),
+        ],
+        env=env,
+        cwd=EXAMPLE,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    editor.stdin.write(EDITOR)
+    editor.stdin.close()
+    seen, errors = asyncio.run(read_story(port, path, title.encode(), duration + 1, clients))
+    marks = [line.split() for line in editor.stdout.read().splitlines()]
+    editor.wait(timeout=60)
+    # Windows in which the story must not be served: from each committed unpublish to the
+    # start of the next publish. A response counts when it was both asked for and received
+    # inside one (a queued request may be served after the next publish, rightly).
+    unpublished = [float(t) for kind, t in marks if kind == "unpublished"]
+    publishes = [float(t) for kind, t in marks if kind == "publish-start"]
+    windows = []
+    for done in unpublished:
+        later = [t for t in publishes if t > done]
+        windows.append((done, min(later) if later else float("inf")))
+    inside = [
+        (status, shown)
+        for started, ended, status, shown in seen
+        if any(start <= started and ended < end for start, end in windows)
+    ]
+    stale = sum(1 for _status, shown in inside if shown)
+    return {
+        "responses": len(seen),
+        "shown": sum(1 for *_times, _status, shown in seen if shown),
+        "hidden": sum(1 for *_times, status, _shown in seen if status == 404),
+        "in_unpublished_windows": len(inside),
+        "stale": stale,
+        "errors": len(errors),
+        "error_samples": sorted(set(errors))[:5],
+        "cycles": len(unpublished),
+    }
+
+
 def markdown(results: list[Result], clients: int, duration: float, workers: int) -> str:
     lines = [
         f"{clients} clients, {duration:g} s per row, gunicorn with {workers} sync workers "
@@ -309,7 +453,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--freshness",
+        action="store_true",
+        help="an editor publishes and unpublishes a story every second while clients read it",
+    )
     args = parser.parse_args(argv)
+    if args.freshness:
+        return main_freshness(args)
 
     # Memory-backed when the system has it: building the demo is many small writes.
     base = "/dev/shm" if Path("/dev/shm").is_dir() else None
@@ -345,6 +496,43 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")
     return 1 if any(r.errors for r in results) else 0
+
+
+def main_freshness(args: argparse.Namespace) -> int:
+    """The freshness scenario on ``DATABASE_URL`` and ``REDIS_URL`` (SQLite and LocMem without)."""
+    workdir = Path(tempfile.mkdtemp(prefix="wagtail-osce-fresh-"))
+    server = None
+    try:
+        env = environment_for(workdir, os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL"))
+        print("Building the demo site ...", flush=True)
+        prepare_database(env)
+        port = free_port()
+        server = start_gunicorn(env, port, args.workers)
+        result = freshness(env, port, args.duration, args.clients)
+    finally:
+        if server is not None:
+            stop(server)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    backend = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    cache = "Redis" if env.get("REDIS_URL") else "LocMemCache"
+    print()
+    print(
+        f"{args.clients} clients, {args.duration:g} s, gunicorn with {args.workers} sync workers, "
+        f"{backend}, {cache}: {result['cycles']} publish/unpublish cycles"
+    )
+    print()
+    print("| responses | showing the story | 404 | after an unpublish | stale | errors |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        f"| {result['responses']} | {result['shown']} | {result['hidden']} "
+        f"| {result['in_unpublished_windows']} | {result['stale']} | {result['errors']} |"
+    )
+    if result["errors"]:
+        print("errors, e.g.", result["error_samples"])
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    return 1 if result["errors"] or result["stale"] else 0
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
-"""Django finds the app's models here; they live in ``snippets``, ``pages`` and ``permissions``."""
+"""Django finds the app's models here; they live in ``snippets``, ``pages``, ``permissions`` and
+``content_version``."""
 
+from .content_version import ContentVersion
 from .pages.models import MeetingIndexPage, MeetingPage, StoryIndexPage, StoryPage
 from .permissions.models import GroupLocalePermission
 from .snippets import (
@@ -13,6 +15,7 @@ from .snippets import (
 
 __all__ = [
     "Chairpersonship",
+    "ContentVersion",
     "FieldOfWork",
     "GroupLocalePermission",
     "MeetingIndexPage",

@@ -1,11 +1,16 @@
 """Purge the frontend cache and send webhooks when content changes.
 
 Pages: Wagtail's ``page_published`` and ``page_unpublished`` signals, for every
-page type (deleting a live page sends ``page_unpublished`` too). Reference
-snippets have no draft state, so their ``post_save`` and ``post_delete`` count as
-publishing and unpublishing. What to purge and what to send is worked out when
-the signal fires; the purge and the webhook deliveries are queued once the
-transaction commits, so nothing is announced for a change that is rolled back.
+page type (deleting a live page sends ``page_unpublished`` too, and so do
+``publish_scheduled``'s ``revision.publish()`` and ``unpublish()``), its
+``pre_page_move`` and ``post_page_move`` (the URLs before and after a move, for
+the pages below it too), and saving or deleting a ``PageViewRestriction`` (the
+page and the pages below it). Reference snippets have no draft state, so their
+``post_save`` and ``post_delete`` count as publishing and unpublishing. What to
+purge and what to send is worked out when the signal fires; the purge (by URL,
+and by cache tag where the backend can) and the webhook deliveries are queued
+once the transaction commits, so nothing is announced for a change that is
+rolled back.
 """
 
 from __future__ import annotations
@@ -20,10 +25,10 @@ from typing import Any
 from django.core import checks
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from wagtail_osce.api.cache.detail import bump_version
+from wagtail_osce.content_version import bump
 from wagtail_osce.notifications import purge, webhooks
 from wagtail_osce.registry import snippet_models
 from wagtail_osce.snippets.signals import reference_data_seeded
@@ -51,26 +56,38 @@ def _enqueue_webhooks(payload: dict[str, Any]) -> None:
     webhooks.enqueue_event(payload)
 
 
-def _schedule(purge_urls: list[str], payload: dict[str, Any] | None) -> None:
+def _schedule(
+    purge_urls: list[str], payload: dict[str, Any] | None, tags: list[str] | None = None
+) -> None:
     # robust: a failing purge or task backend is logged, never raised into the editor's
-    # request; the two are separate so one failing does not stop the other.
+    # request; the three are separate so one failing does not stop the others.
     if purge_urls:
         transaction.on_commit(partial(purge.purge_urls, purge_urls), robust=True)
+    if tags:
+        transaction.on_commit(partial(purge.purge_tags, tags), robust=True)
     if payload is not None:
         transaction.on_commit(partial(_enqueue_webhooks, payload), robust=True)
 
 
-def _notify_page(event: str, instance: Page) -> None:
+def _notify_page(
+    event: str | None, instance: Page, *, descendants: bool = False, **extra: Any
+) -> None:
+    """Purge what shows ``instance`` (and the pages below it) and, for an ``event``, announce it."""
     if _muted.get():
         return
     try:
-        purge_urls = purge.api_urls_for_page(instance) if purge.frontend_cache_configured() else []
-        payload = webhooks.page_event(event, instance) if webhooks.webhooks_enabled() else None
+        purge_urls, tags = [], []
+        if purge.frontend_cache_configured():
+            purge_urls = purge.api_urls_for_page(instance, descendants=descendants)
+            tags = purge.tags_for_page(instance, descendants=descendants)
+        payload = None
+        if event is not None and webhooks.webhooks_enabled():
+            payload = webhooks.page_event(event, instance, **extra)
     except Exception:
         # Announcing a change must never stop the change itself.
         logger.exception("Could not prepare the %s notifications for page %s", event, instance.pk)
         return
-    _schedule(purge_urls, payload)
+    _schedule(purge_urls, payload, tags)
 
 
 def page_published_handler(sender: type[Page], instance: Page, **kwargs: Any) -> None:
@@ -81,6 +98,49 @@ def page_published_handler(sender: type[Page], instance: Page, **kwargs: Any) ->
 def page_unpublished_handler(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     """Purge the page's API responses and announce ``page.unpublished``."""
     _notify_page(webhooks.PAGE_UNPUBLISHED, instance)
+
+
+def page_moving_handler(sender: type[Page], instance: Page, **kwargs: Any) -> None:
+    """Before a move: purge the URLs the page and the pages below it are served at now."""
+    _notify_page(None, instance, descendants=True)
+
+
+def page_moved_handler(
+    sender: type[Page], instance: Page, url_path_before: str = "", **kwargs: Any
+) -> None:
+    """After a move: purge the new URLs and announce ``page.moved``."""
+    _notify_page(webhooks.PAGE_MOVED, instance, descendants=True, url_path_before=url_path_before)
+
+
+def _restricted_page(instance: PageViewRestriction) -> Page | None:
+    try:
+        return instance.page
+    except Page.DoesNotExist:
+        # Deleted with its page, whose deletion is announced on its own.
+        return None
+
+
+def restriction_saved_handler(
+    sender: type[PageViewRestriction],
+    instance: PageViewRestriction,
+    raw: bool = False,
+    **kwargs: Any,
+) -> None:
+    """A view restriction hides the page and those below it: purge and announce ``page.restricted``."""
+    page = _restricted_page(instance)
+    if raw or page is None:
+        return
+    _notify_page(webhooks.PAGE_RESTRICTED, page, descendants=True)
+
+
+def restriction_deleted_handler(
+    sender: type[PageViewRestriction], instance: PageViewRestriction, **kwargs: Any
+) -> None:
+    """A view restriction lifted: purge (the 404s) and announce ``page.unrestricted``."""
+    page = _restricted_page(instance)
+    if page is None:
+        return
+    _notify_page(webhooks.PAGE_UNRESTRICTED, page, descendants=True)
 
 
 _PREVIOUS_SLUG_ATTR = "_wagtail_osce_previous_slug"
@@ -103,16 +163,15 @@ def _notify_snippet(event: str, instance: models.Model) -> None:
         return
     previous_slug = instance.__dict__.pop(_PREVIOUS_SLUG_ATTR, None)
     try:
-        purge_urls = (
-            purge.api_urls_for_snippet(instance, previous_slug)
-            if purge.frontend_cache_configured()
-            else []
-        )
+        purge_urls, tags = [], []
+        if purge.frontend_cache_configured():
+            purge_urls = purge.api_urls_for_snippet(instance, previous_slug)
+            tags = purge.tags_for_snippet(instance)
         payload = webhooks.snippet_event(event, instance) if webhooks.webhooks_enabled() else None
     except Exception:
         logger.exception("Could not prepare the %s notifications for %r", event, instance)
         return
-    _schedule(purge_urls, payload)
+    _schedule(purge_urls, payload, tags)
 
 
 def snippet_saved_handler(
@@ -132,8 +191,12 @@ def snippet_deleted_handler(
 
 
 def reference_data_seeded_handler(sender: Any, models: Any = (), **kwargs: Any) -> None:
-    """``osce_seed`` wrote in bulk: drop the cached API responses and purge the listings once."""
-    bump_version()
+    """``osce_seed`` wrote in bulk: drop the cached API responses and purge the listings once.
+
+    Sent after the seeder's transaction committed, so the new content version is
+    seen by every process at once.
+    """
+    bump()
     purge.purge_reference_data()
 
 
@@ -142,6 +205,18 @@ def register() -> None:
     # No sender: every page type, including a site's own, changes the generic ``pages`` API.
     page_published.connect(page_published_handler, dispatch_uid="wagtail_osce_page_published")
     page_unpublished.connect(page_unpublished_handler, dispatch_uid="wagtail_osce_page_unpublished")
+    pre_page_move.connect(page_moving_handler, dispatch_uid="wagtail_osce_page_moving")
+    post_page_move.connect(page_moved_handler, dispatch_uid="wagtail_osce_page_moved")
+    post_save.connect(
+        restriction_saved_handler,
+        sender=PageViewRestriction,
+        dispatch_uid="wagtail_osce_restriction_saved",
+    )
+    post_delete.connect(
+        restriction_deleted_handler,
+        sender=PageViewRestriction,
+        dispatch_uid="wagtail_osce_restriction_deleted",
+    )
     for model in snippet_models():
         pre_save.connect(
             snippet_pre_save_handler,

@@ -1,24 +1,39 @@
-"""Which API URLs go stale when content changes, and purging them from the frontend cache.
+"""Which API URLs and cache tags go stale when content changes, and purging them.
 
 A CDN or reverse proxy in front of the API keeps responses for ``API_CACHE_MAX_AGE``
-seconds. When an editor publishes or unpublishes a page, the page's own API
-responses and every listing it appears in are purged through Wagtail's frontend
-cache (``wagtail.contrib.frontend_cache``), so readers see the change at once.
-A site without ``WAGTAILFRONTENDCACHE`` purges nothing.
+seconds. When an editor publishes, unpublishes, moves or deletes a page, or adds
+or removes a view restriction, every URL the page's data is served at (its
+details, the listings and navigation it appears in, its parent's and the
+linking pages' details, and for a move or a restriction the pages below it) is
+purged through Wagtail's frontend cache (``wagtail.contrib.frontend_cache``), so
+readers see the change at once. A site without ``WAGTAILFRONTENDCACHE`` purges
+nothing.
+
+API responses also carry ``Cache-Tag`` and ``Surrogate-Key`` headers naming the
+pages, snippets and listings they show (:func:`page_tag`, :func:`snippet_tag`,
+:func:`listing_tag`). Wagtail's own backends purge by URL only; a backend with a
+``purge_tags(tags)`` method, such as :class:`CloudflareBackend` here, is also
+asked to purge the change's tags, which drops exactly the responses that showed it.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from wagtail.models import Locale, Page, Site
+from wagtail.contrib.frontend_cache.backends.cloudflare import (
+    CloudflareBackend as WagtailCloudflareBackend,
+)
+from wagtail.models import Locale, Page, ReferenceIndex, Site
 
 from wagtail_osce.conf import osce_settings
 from wagtail_osce.registry import meeting_page_models, snippet_types, story_page_models
+
+logger = logging.getLogger("wagtail.frontendcache")
 
 #: The URL namespace the package's API is mounted under.
 API_NAMESPACE = "wagtail_osce_api"
@@ -38,6 +53,42 @@ EXTRA_LISTINGS: dict[str, tuple[str, ...]] = {
 
 #: Endpoints whose rows have no detail by slug.
 NO_DETAIL: frozenset[str] = frozenset({"chairpersonships"})
+
+#: At most this many pages below a moved or restricted page have their URLs purged one
+#: by one; beyond it, their responses are dropped by tag (where the backend can) or
+#: expire after ``API_CACHE_MAX_AGE``.
+DESCENDANTS_LIMIT = 200
+
+#: Carried by every response that shows page data (details, listings, search,
+#: navigation); a change to reference data, which any page may show, purges it.
+PAGES_TAG = "osce-pages"
+
+
+def page_tag(page_id: int) -> str:
+    """The tag of every response that shows the page with this id (as itself or as a link)."""
+    return f"osce-page-{page_id}"
+
+
+def snippet_tag(endpoint: str, object_id: int | None = None) -> str:
+    """The tag of a snippet type's responses (``osce-snippet-state``), or of one row's."""
+    name = "osce-snippet-" + SNIPPET_TAG_NAMES.get(endpoint, endpoint)
+    return name if object_id is None else f"{name}-{object_id}"
+
+
+def listing_tag(endpoint: str) -> str:
+    """The tag of a listing endpoint's responses, whatever their filters (``osce-listing-stories``)."""
+    return f"osce-listing-{endpoint.replace('/', '-')}"
+
+
+#: Short names of the snippet endpoints in tags.
+SNIPPET_TAG_NAMES: dict[str, str] = {
+    "states": "state",
+    "partners": "partner",
+    "structures": "structure",
+    "fields-of-work": "field-of-work",
+    "meeting-series": "meeting-series",
+    "chairpersonships": "chairpersonship",
+}
 
 
 def snippet_paths() -> dict[str, tuple[tuple[str, ...], str | None]]:
@@ -132,24 +183,71 @@ def _parent_ids(page: Page) -> list[int]:
     return [parent.pk, *translations.order_by("pk").values_list("pk", flat=True)]
 
 
+def detail_paths(page: Page) -> list[str]:
+    """The page's details by id: ``pages/{id}``, and ``stories/{id}`` or ``meetings/{id}``."""
+    paths = [f"pages/{page.pk}"]
+    model = page.specific_class
+    if model in story_page_models():
+        paths.append(f"stories/{page.pk}")
+    elif model in meeting_page_models():
+        paths.append(f"meetings/{page.pk}")
+    return paths
+
+
+def listing_endpoints(page: Page) -> list[str]:
+    """The listing endpoints the page appears in: ``pages``, ``stories`` or ``meetings``, ``search``."""
+    endpoints = ["pages", "search"]
+    model = page.specific_class
+    if model in story_page_models():
+        endpoints.append("stories")
+    elif model in meeting_page_models():
+        endpoints.append("meetings")
+    if is_index_page(page):
+        endpoints.append("navigation")
+    return endpoints
+
+
 def page_api_paths(page: Page) -> list[str]:
     """Paths, relative to the API root, of the responses that show ``page`` and take ``locale=``.
 
-    Its detail, the page listing unfiltered and filtered by its type, its parent's
-    detail and children listing (for the parent's translations too), and the
-    navigation when the page is an index.
+    Its details, the page listing unfiltered and filtered by its type, the story
+    or meeting listing, its parent's detail and children listing (for the
+    parent's translations too), and the navigation when the page is an index.
     """
-    paths = [f"pages/{page.pk}", "pages", f"pages?{urlencode({'type': page_type_label(page)})}"]
+    paths = [*detail_paths(page), "pages", f"pages?{urlencode({'type': page_type_label(page)})}"]
     model = page.specific_class
     if model in story_page_models():
-        paths += [f"stories/{page.pk}", "stories"]
+        paths.append("stories")
     elif model in meeting_page_models():
-        paths += [f"meetings/{page.pk}", "meetings"]
+        paths.append("meetings")
     for parent_id in _parent_ids(page):
         paths += [f"pages/{parent_id}", f"pages?child_of={parent_id}"]
     if is_index_page(page):
         paths.append("navigation")
     return paths
+
+
+def linking_pages(page: Page) -> list[Page]:
+    """Pages whose content links to ``page`` (Wagtail's reference index): their details show it."""
+    references = ReferenceIndex.get_references_to(page).filter(
+        base_content_type_id=ReferenceIndex._get_base_content_type(Page)
+    )
+    ids = {int(object_id) for object_id in references.values_list("object_id", flat=True)}
+    ids.discard(page.pk)
+    return list(Page.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def descendants_of(page: Page) -> list[Page]:
+    """Pages below ``page`` (at most :data:`DESCENDANTS_LIMIT`), whose visibility follows it."""
+    below = list(page.get_descendants().order_by("path")[: DESCENDANTS_LIMIT + 1])
+    if len(below) > DESCENDANTS_LIMIT:
+        logger.warning(
+            "Purging the URLs of the first %d pages below page %s only; the rest are "
+            "purged by tag where the frontend cache can, else they expire.",
+            DESCENDANTS_LIMIT,
+            page.pk,
+        )
+    return below[:DESCENDANTS_LIMIT]
 
 
 def page_find_paths(page: Page, language_codes: Sequence[str]) -> list[str]:
@@ -241,16 +339,83 @@ def affected_languages(instance: models.Model) -> list[str]:
     return [own, *others.values_list("language_code", flat=True)]
 
 
-def api_urls_for_page(page: Page) -> list[str]:
-    """Absolute URLs of the API responses that change when ``page`` is published or unpublished.
+def api_urls_for_page(page: Page, *, descendants: bool = False) -> list[str]:
+    """Absolute URLs of the API responses that change when ``page`` changes.
 
-    Each path as is and with ``?locale=`` for every locale whose responses show the
-    page; ``pages/find`` URLs carry the locale in the path instead.
+    Its own responses (:func:`page_api_paths`, ``pages/find``), the details of the
+    pages linking to it and, with ``descendants`` (a move or a view restriction),
+    the details and ``pages/find`` URLs of the pages below it. Each path as is and
+    with ``?locale=`` for every locale whose responses show the page;
+    ``pages/find`` URLs carry the locale in the path instead.
     """
     languages = affected_languages(page)
     base_url = api_base_url(page)
-    urls = absolute_api_urls(page_api_paths(page), base_url, languages)
-    return urls + absolute_api_urls(page_find_paths(page, languages), base_url)
+    urls = dict.fromkeys(absolute_api_urls(page_api_paths(page), base_url, languages))
+    urls.update(dict.fromkeys(absolute_api_urls(page_find_paths(page, languages), base_url)))
+    for linking in linking_pages(page):
+        linking_languages = affected_languages(linking)
+        urls.update(
+            dict.fromkeys(absolute_api_urls(detail_paths(linking), base_url, linking_languages))
+        )
+    if descendants:
+        for below in descendants_of(page):
+            below_languages = affected_languages(below)
+            urls.update(
+                dict.fromkeys(absolute_api_urls(detail_paths(below), base_url, below_languages))
+            )
+            urls.update(
+                dict.fromkeys(absolute_api_urls(page_find_paths(below, below_languages), base_url))
+            )
+    return list(urls)
+
+
+def tags_for_page(page: Page, *, descendants: bool = False) -> list[str]:
+    """Cache tags of the responses that change when ``page`` changes.
+
+    The page's own tag (every response showing it, as itself or as a link
+    block, carries it), its listings', the linking pages' own tags; with ``descendants``, the tags of every page
+    below it (not limited: one tag purge per page is cheap).
+    """
+    tags = [page_tag(page.pk), *(listing_tag(endpoint) for endpoint in listing_endpoints(page))]
+    # A rich-text link names no page in the response: the linking pages' own tags do.
+    tags += [page_tag(linking.pk) for linking in linking_pages(page)]
+    if descendants:
+        ids = page.get_descendants().values_list("pk", flat=True)
+        tags += [page_tag(pk) for pk in ids]
+    return tags
+
+
+def tags_for_snippet(instance: models.Model) -> list[str]:
+    """Cache tags of the responses that change with a reference snippet.
+
+    Its own row's, its endpoint's listings' and the navigation's, and
+    :data:`PAGES_TAG`: page details and listings may show any snippet.
+    """
+    endpoint = endpoint_of(instance)
+    if endpoint is None:
+        return []
+    listings, _detail = snippet_paths().get(instance._meta.model_name, ((), None))
+    return [
+        snippet_tag(endpoint, instance.pk),
+        *(listing_tag(listing) for listing in listings),
+        listing_tag("navigation"),
+        PAGES_TAG,
+    ]
+
+
+def tags_for_reference_data() -> list[str]:
+    """Cache tags of every response that shows reference data (after a bulk load)."""
+    tags = [snippet_tag(endpoint) for endpoint in SNIPPET_TAG_NAMES]
+    tags += [
+        listing_tag(path) for listings, _detail in snippet_paths().values() for path in listings
+    ]
+    return [*tags, listing_tag("navigation"), PAGES_TAG]
+
+
+def endpoint_of(instance: models.Model) -> str | None:
+    """The API endpoint that serves a reference snippet's type (``states``)."""
+    listings, _detail = snippet_paths().get(instance._meta.model_name, ((), None))
+    return listings[0] if listings else None
 
 
 def api_urls_for_snippet(instance: models.Model, previous_slug: str | None = None) -> list[str]:
@@ -278,9 +443,11 @@ def api_urls_for_reference_data() -> list[str]:
 
 
 def purge_reference_data() -> None:
-    """Purge every reference-data listing and the navigation; a no-op without a frontend cache."""
+    """Purge every reference-data listing, the navigation, and their tags; a no-op without a
+    frontend cache."""
     if frontend_cache_configured():
         purge_urls(api_urls_for_reference_data())
+        purge_tags(tags_for_reference_data())
 
 
 def api_url_for_snippet(instance: models.Model) -> str | None:
@@ -304,3 +471,65 @@ def purge_urls(urls: Iterable[str]) -> None:
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     PurgeBatch(urls).purge()
+
+
+def purge_tags(tags: Iterable[str]) -> None:
+    """Purge responses by cache tag through every configured backend that can (``purge_tags``).
+
+    Wagtail's own backends purge by URL only, so they are skipped; a failure is
+    logged, never raised (the URLs are purged anyway).
+    """
+    tags = list(dict.fromkeys(tags))
+    if not tags or not frontend_cache_configured():
+        return
+    from wagtail.contrib.frontend_cache.utils import get_backends
+
+    for name, backend in get_backends().items():
+        purge = getattr(backend, "purge_tags", None)
+        if purge is None:
+            continue
+        try:
+            purge(tags)
+        except Exception:
+            logger.exception("Could not purge %d cache tags through %s", len(tags), name)
+
+
+class CloudflareBackend(WagtailCloudflareBackend):
+    """Wagtail's Cloudflare backend, which also purges by cache tag (Cloudflare's ``tags``).
+
+    Use it in ``WAGTAILFRONTENDCACHE`` in place of Wagtail's, with the same options;
+    Cloudflare reads the ``Cache-Tag`` header the API sends. Purging by tag needs a
+    Cloudflare plan that offers it; a refused request is logged.
+    """
+
+    TAGS_CHUNK_SIZE = 30
+
+    def purge_tags(self, tags: Sequence[str]) -> None:
+        """Purge every cached response carrying any of ``tags``."""
+        import requests
+
+        headers = {"Content-Type": "application/json"}
+        if self.cloudflare_token:
+            headers["Authorization"] = f"Bearer {self.cloudflare_token}"
+        else:
+            headers["X-Auth-Email"] = self.cloudflare_email
+            headers["X-Auth-Key"] = self.cloudflare_api_key
+        for start in range(0, len(tags), self.TAGS_CHUNK_SIZE):
+            chunk = list(tags[start : start + self.TAGS_CHUNK_SIZE])
+            response = requests.post(
+                self.cloudflare_purge_endpoint_url,
+                json={"tags": chunk},
+                headers=headers,
+                timeout=30,
+            )
+            try:
+                success = response.json().get("success", False)
+            except ValueError:
+                success = False
+            if not success:
+                logger.error(
+                    "Couldn't purge cache tags %s from Cloudflare: HTTP %d %s",
+                    chunk,
+                    response.status_code,
+                    response.text[:200],
+                )

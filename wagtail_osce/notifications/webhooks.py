@@ -1,6 +1,6 @@
 """Signed webhooks that tell a decoupled frontend what to revalidate.
 
-On publish and unpublish the package POSTs a small JSON event to every URL in
+On publish, unpublish, move and a view restriction added or removed the package POSTs a small JSON event to every URL in
 ``WAGTAIL_OSCE["WEBHOOK_URLS"]``. Each request carries an HMAC-SHA256 signature of
 its raw body, keyed with ``WEBHOOK_SECRET``, so a receiver can reject forgeries
 (see :func:`verify_signature`). Delivery runs in Wagtail's background tasks and
@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from django.core import checks
 from django.db import models
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from wagtail_osce.conf import osce_settings
 
@@ -45,8 +45,11 @@ __all__ = [
     "DELIVERY_HEADER",
     "EVENT_HEADER",
     "MAX_BACKOFF",
+    "PAGE_MOVED",
     "PAGE_PUBLISHED",
+    "PAGE_RESTRICTED",
     "PAGE_UNPUBLISHED",
+    "PAGE_UNRESTRICTED",
     "SIGNATURE_HEADER",
     "SIGNATURE_PREFIX",
     "SNIPPET_DELETED",
@@ -67,6 +70,9 @@ logger = logging.getLogger("wagtail_osce.webhooks")
 
 PAGE_PUBLISHED = "page.published"
 PAGE_UNPUBLISHED = "page.unpublished"
+PAGE_MOVED = "page.moved"
+PAGE_RESTRICTED = "page.restricted"
+PAGE_UNRESTRICTED = "page.unrestricted"
 SNIPPET_SAVED = "snippet.saved"
 SNIPPET_DELETED = "snippet.deleted"
 
@@ -81,24 +87,41 @@ def _locale_code(instance: models.Model) -> str | None:
     return instance.locale.language_code
 
 
-def page_event(event: str, page: Page) -> dict[str, Any]:
+def page_event(event: str, page: Page, url_path_before: str | None = None) -> dict[str, Any]:
     """The JSON-ready body of a page event, computed when the event happens.
 
     Built eagerly so an unpublish caused by a deletion still describes the page.
+    A move also gives ``previous_url``, the page's public URL before it.
     """
     specific_class = page.specific_class or type(page)
-    return {
-        "event": event,
-        "page": {
-            "id": page.pk,
-            "type": _type_label(specific_class),
-            "locale": _locale_code(page),
-            "url": page.get_full_url(),
-            "api_url": api_detail_url(page),
-            "translation_key": str(page.translation_key),
-        },
-        "timestamp": timezone.now().isoformat(),
+    described: dict[str, Any] = {
+        "id": page.pk,
+        "type": _type_label(specific_class),
+        "locale": _locale_code(page),
+        "url": page.get_full_url(),
+        "api_url": api_detail_url(page),
+        "translation_key": str(page.translation_key),
     }
+    if url_path_before is not None:
+        described["previous_url"] = _url_before(page, url_path_before)
+    return {"event": event, "page": described, "timestamp": timezone.now().isoformat()}
+
+
+def _url_before(page: Page, url_path_before: str) -> str | None:
+    """The public URL the page had at ``url_path_before``, when it stays in the same site root."""
+    parts = page.get_url_parts()
+    if parts is None:
+        return None
+    site_id, root_url, path = parts
+    for root in Site.get_site_root_paths():
+        if root.site_id != site_id or not page.url_path.startswith(root.root_path):
+            continue
+        tail = page.url_path[len(root.root_path) :]
+        if not path.endswith(tail) or not url_path_before.startswith(root.root_path):
+            return None
+        prefix = path[: len(path) - len(tail)]
+        return root_url + prefix + url_path_before[len(root.root_path) :]
+    return None
 
 
 def snippet_event(event: str, instance: models.Model) -> dict[str, Any]:

@@ -4,50 +4,48 @@ Building a story's detail expands every block, link, image and reference; the
 result only changes when the page is published again or when something it
 shows changes elsewhere. The built JSON body (with its ETag) is therefore kept
 in Django's cache framework (so Redis or Memcached share it between
-processes), under a key made of:
+processes) under two keys:
 
-* the page's id, its ``live_revision_id``, ``latest_revision_id`` and
-  ``last_published_at`` (a new publication changes the key);
-* the locale the response is rendered in, whether ``locale=`` was given, and
-  the requesting site (links are relative to it);
-* the package's version (a new release never serves an older response shape).
+* the *page entry*: the page's id, its ``live_revision_id``,
+  ``latest_revision_id`` and ``last_published_at``, the locale the response is
+  rendered in, whether ``locale=`` was given, the requesting site and the
+  package's version. Any request that has found the page visible may use it;
+* the *request entry*, for a detail requested by id (``stories/{id}``,
+  ``meetings/{id}``, ``pages/{id}``): the endpoint, the id, ``locale=`` as
+  given, the host name and port, and the package's version. It is served
+  before any lookup, so it stands in for the visibility check too.
 
-Each entry also records the *content version* current when the response was
-built; an entry from an older version is never served. The content version is
-a counter in the same cache, bumped whenever something a response may show
-changes: any page published, unpublished or moved (titles, URLs and
-translations of linked pages), any reference snippet, image, document,
-locale, site or page privacy restriction saved or deleted.
+Both entries carry the same *stamp*, and neither is served (as a 200 or as a
+304 to its ETag) unless the stamp still holds:
 
-Visibility is never assumed. A detail requested by id (``stories/{id}``,
-``meetings/{id}``, ``pages/{id}``) is also kept under a key made of the request
-itself (endpoint, id, ``locale=`` as given, host name and port) together with
-a *visibility stamp*: the content version read before the page was checked and
-the moment its visibility could next change by the clock alone (the earliest
-future ``go_live_at`` or ``expire_at`` of the page, its translations and their
-ancestors). Such an entry is served without any database query, and only
-while both still hold. Everything else that decides whether a page is shown
-bumps the content version: publishing, unpublishing, moving or deleting a page,
-saving a page with any of its tree, locale or visibility fields (``live``,
-``expired``, ``go_live_at``, ``expire_at``...), and saving or deleting a view
-restriction, a site or a locale. Any other request runs the page lookup and the
-live/public check before the cache is consulted, and only responses to visible
-pages are stored. A response built inside a transaction that has itself
-changed content is not kept under the request's key, since that transaction
-may still roll back.
+* the *content version* read before the page was looked up. It is one row in
+  the database (:mod:`wagtail_osce.content_version`), replaced in the same
+  transaction as every change a detail may show: any page published,
+  unpublished, moved, deleted or saved with a field that decides visibility,
+  any view restriction, site, locale, reference snippet, image or document
+  saved or deleted, and every bulk write of the package (``osce_seed``). Being
+  in the database, a change committed by any process is seen by the next
+  request to every process, whatever the cache backend; reading it is the one
+  query a cached detail costs;
+* ``visible_until``: the first moment after the check at which any page's
+  ``go_live_at`` or ``expire_at`` is reached. Whatever a detail shows (the page,
+  its translations, the pages it links to, their ancestors) can only change
+  visibility by the clock at such a moment, so an entry is never served past it.
+
+A response built inside a transaction that is later rolled back is stamped
+with a version that no later bump repeats (versions are random), so it is
+never served.
 
 Each process also mirrors the request entries it has built or served most
 recently in memory (at most ``LOCAL_ENTRIES`` of them, ``LOCAL_BYTES`` in all),
 so a large body is not copied out of the shared cache on every request. A
-mirrored entry is served under exactly the same conditions as the shared one
-(the shared content version, read on every request, and the visibility stamp)
-and never outlives the shared entry's lifetime.
+mirrored entry is served under exactly the same stamp and never outlives the
+shared entry's lifetime.
 
-What else changes with the clock alone (a meeting's status, upcoming
-meetings, a linked page's scheduled go-live or expiry) is at most
-``WAGTAIL_OSCE["API_CACHE_MAX_AGE"]`` seconds old, the lifetime of an entry and
-the freshness HTTP caches are already allowed; a setting of 0 turns the cache
-off.
+What else changes with the clock alone (a meeting's status, upcoming meetings)
+is at most ``WAGTAIL_OSCE["API_CACHE_MAX_AGE"]`` seconds old, the lifetime of an
+entry and the freshness HTTP caches are already allowed; a setting of 0 turns
+the cache off.
 """
 
 from __future__ import annotations
@@ -62,7 +60,6 @@ from typing import TYPE_CHECKING, Any
 
 import swapper
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Min, Model, Q
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
@@ -70,12 +67,12 @@ from django.utils import timezone
 from wagtail.models import Site
 
 import wagtail_osce
+from wagtail_osce import content_version
 from wagtail_osce.conf import osce_settings
 
 if TYPE_CHECKING:
     from wagtail_osce.locales import LocaleContext
 
-VERSION_KEY = "wagtail_osce:api:content-version"
 ENTRY_PREFIX = "wagtail_osce:api:detail:"
 REQUEST_PREFIX = "wagtail_osce:api:request:"
 
@@ -115,13 +112,14 @@ VISIBILITY_FIELDS = frozenset(
 LOCAL_ENTRIES = 256
 LOCAL_BYTES = 64 * 1024 * 1024
 
+_STAMP_ATTR = "_wagtail_osce_detail_stamp"
 _STORE_ATTR = "_wagtail_osce_detail_cache_store"
 _REQUEST_STORE_ATTR = "_wagtail_osce_request_cache_store"
 
 
 @dataclass(frozen=True)
-class CachedRequest:
-    """A detail response kept under its request, with the visibility stamp that guards it."""
+class CachedEntry:
+    """A built detail response with the stamp that guards it (see the module docstring)."""
 
     version: int
     visible_until: datetime.datetime | None
@@ -130,16 +128,25 @@ class CachedRequest:
     body: bytes
     etag: str
     content_type: str
+    #: The response's ``Cache-Tag`` header (comma-separated), sent again with every hit.
+    cache_tag: str = ""
 
 
-@dataclass(frozen=True)
-class CachedDetail:
-    """A built response body, its ETag, and the content version it was built at."""
+class _Stamp:
+    """The content version read before this request's lookup, and (on a miss) ``visible_until``."""
 
-    version: int
-    body: bytes
-    etag: str
-    content_type: str
+    def __init__(self, version: int) -> None:
+        self.version = version
+        self.since = timezone.now()
+        self._visible_until: datetime.datetime | None = None
+        self._computed = False
+
+    @property
+    def visible_until(self) -> datetime.datetime | None:
+        if not self._computed:
+            self._visible_until = next_scheduled_moment(self.since)
+            self._computed = True
+        return self._visible_until
 
 
 def timeout() -> int:
@@ -148,21 +155,56 @@ def timeout() -> int:
 
 
 def bump_version(**kwargs: Any) -> None:
-    """Make every cached detail stale; a signal receiver, so it takes any keyword arguments.
+    """Make every cached detail stale; a signal receiver, so it takes any keyword arguments."""
+    content_version.bump()
 
-    The counter is bumped at once and again when the transaction commits, so a
-    response built from the old data while the transaction was open is stale too.
+
+def current_version() -> int:
+    """The content version (one query)."""
+    return content_version.current()
+
+
+def next_scheduled_moment(since: datetime.datetime) -> datetime.datetime | None:
+    """The first ``go_live_at`` or ``expire_at`` of any page after ``since`` (one query).
+
+    Only at such a moment can the clock alone change what a detail shows; moments
+    after ``since`` count, since the check itself may have run at any of them.
     """
-    _bump()
-    transaction.on_commit(_bump, robust=True)
+    Page = swapper.load_model("wagtailcore", "Page")
+    found = Page.objects.aggregate(
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=since)),
+        expire=Min("expire_at", filter=Q(expire_at__gt=since)),
+    )
+    moments = [moment for moment in found.values() if moment is not None]
+    return min(moments) if moments else None
 
 
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        # Missing (evicted or never set): start from a value no earlier counter had.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+def _stamp(request: HttpRequest) -> _Stamp:
+    """This request's stamp, reading the content version on first use."""
+    stamp = getattr(request, _STAMP_ATTR, None)
+    if stamp is None:
+        stamp = _Stamp(current_version())
+        setattr(request, _STAMP_ATTR, stamp)
+    return stamp
+
+
+def _servable(entry: object, version: int) -> bool:
+    """Whether an entry may be served now: same content version, stamp and lifetime hold."""
+    return (
+        isinstance(entry, CachedEntry)
+        and entry.version == version
+        and time.time() < entry.stale_at
+        and (entry.visible_until is None or timezone.now() < entry.visible_until)
+    )
+
+
+def _response(entry: CachedEntry) -> HttpResponse:
+    response = HttpResponse(entry.body, content_type=entry.content_type)
+    response["ETag"] = entry.etag
+    if entry.cache_tag:
+        response["Cache-Tag"] = entry.cache_tag
+        response["Surrogate-Key"] = entry.cache_tag.replace(",", " ")
+    return response
 
 
 def entry_key(request: HttpRequest, page: Model, ctx: LocaleContext) -> str:
@@ -185,27 +227,18 @@ def entry_key(request: HttpRequest, page: Model, ctx: LocaleContext) -> str:
 def cached_detail(request: HttpRequest, page: Model, ctx: LocaleContext) -> HttpResponse | None:
     """The cached response for ``page`` (already found visible), or None after arranging to store it.
 
-    One round trip to the cache reads both the entry and the current content
-    version. On a miss, the version read now is remembered on the request:
-    :func:`store` files the built response under it, so anything changed while
-    it was being built makes it stale at once.
+    The entry is served only while its stamp holds. On a miss, the stamp of this
+    request is remembered: :func:`store` files the built response under it, so
+    anything changed while it was being built makes it stale at once.
     """
     if not timeout():
         return None
+    stamp = _stamp(request)
     key = entry_key(request, page, ctx)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        _bump()
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            return None
-    entry = found.get(key)
-    if isinstance(entry, CachedDetail) and entry.version == version:
-        response = HttpResponse(entry.body, content_type=entry.content_type)
-        response["ETag"] = entry.etag
-        return response
-    setattr(request, _STORE_ATTR, (key, version))
+    entry = cache.get(key)
+    if _servable(entry, stamp.version):
+        return _response(entry)
+    setattr(request, _STORE_ATTR, key)
     return None
 
 
@@ -228,18 +261,18 @@ class _LocalMirror:
     """
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[str, CachedRequest] = OrderedDict()
+        self._entries: OrderedDict[str, CachedEntry] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> CachedRequest | None:
+    def get(self, key: str) -> CachedEntry | None:
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
             return entry
 
-    def put(self, key: str, entry: CachedRequest) -> None:
+    def put(self, key: str, entry: CachedEntry) -> None:
         if len(entry.body) > LOCAL_BYTES:
             return
         with self._lock:
@@ -262,130 +295,66 @@ class _LocalMirror:
 _local = _LocalMirror()
 
 
-def _servable(entry: object, version: int | None) -> bool:
-    """Whether a request entry may be served now: same content version, stamp and lifetime hold."""
-    return (
-        version is not None
-        and isinstance(entry, CachedRequest)
-        and entry.version == version
-        and time.time() < entry.stale_at
-        and (entry.visible_until is None or timezone.now() < entry.visible_until)
-    )
-
-
-def _response(entry: CachedRequest) -> HttpResponse:
-    response = HttpResponse(entry.body, content_type=entry.content_type)
-    response["ETag"] = entry.etag
-    return response
-
-
-def current_version() -> int | None:
-    """The content version, starting the counter when it is missing; None if the cache keeps nothing."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        _bump()
-        version = cache.get(VERSION_KEY)
-    return version
-
-
 def cached_request(
     request: HttpRequest, kind: str, page_id: int, locale: str | None
 ) -> HttpResponse | None:
-    """The response to this detail request if its visibility stamp still holds, without a query.
+    """The response to this detail request if its stamp still holds, at the cost of one query.
 
-    On a miss, the key and the content version read *before* the page is looked
-    up are remembered on the request; :func:`note_visible` then adds the stamp
-    and :func:`store` keeps the built response, so a change made while the page
-    was being checked or built makes the entry stale at once.
+    The content version is read first, *before* the page is looked up. On a miss,
+    the key is remembered on the request; :func:`note_visible` then marks the page
+    as checked and :func:`store` keeps the built response under this request's
+    stamp, so a change made while the page was being checked or built makes the
+    entry stale at once.
     """
     if not timeout():
         return None
+    version = _stamp(request).version
     key = request_key(request, kind, page_id, locale)
     local = _local.get(key)
     if local is not None:
-        version = cache.get(VERSION_KEY)
         if _servable(local, version):
             return _response(local)
         _local.discard(key)
-        found = cache.get_many([key])
-    else:
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-    entry = found.get(key)
+    entry = cache.get(key)
     if _servable(entry, version):
         _local.put(key, entry)
         return _response(entry)
-    if version is None:
-        version = current_version()
-        if version is None:
-            return None
-    # The key, the version, when the check starts, the stamp, whether the page was checked.
-    setattr(request, _REQUEST_STORE_ATTR, [key, version, timezone.now(), None, False])
+    # The key, and whether the page has passed the visibility check.
+    setattr(request, _REQUEST_STORE_ATTR, [key, False])
     return None
 
 
 def note_visible(request: HttpRequest, page: Model) -> None:
-    """Stamp the pending request entry with when ``page``'s visibility could change by the clock.
-
-    ``page`` has just passed the visibility check. What is served for its id and
-    ``locale=`` depends on the page, its translations (a translation going live
-    replaces a fallback) and their ancestors; the stamp is the earliest future
-    ``go_live_at`` or ``expire_at`` among them (two queries, on a miss only).
-    """
+    """Record that the page a pending request entry serves has passed the visibility check."""
     pending = getattr(request, _REQUEST_STORE_ATTR, None)
-    if pending is None:
-        return
-    Page = swapper.load_model("wagtailcore", "Page")
-    # Moments after the check started count: the check itself may have run at any of them.
-    since = pending[2]
-    paths = list(
-        Page.objects.filter(translation_key=page.translation_key).values_list("path", flat=True)
-    )
-    step = Page.steplen
-    prefixes = {path[:end] for path in paths for end in range(step, len(path) + 1, step)}
-    found = Page.objects.filter(path__in=prefixes).aggregate(
-        go_live=Min("go_live_at", filter=Q(go_live_at__gt=since)),
-        expire=Min("expire_at", filter=Q(expire_at__gt=since)),
-    )
-    moments = [moment for moment in found.values() if moment is not None]
-    pending[3] = min(moments) if moments else None
-    pending[4] = True
-
-
-def _changes_pending() -> bool:
-    """Whether the open transaction has changed content (so it may roll back what it shows)."""
-    connection = transaction.get_connection()
-    return connection.in_atomic_block and any(item[1] is _bump for item in connection.run_on_commit)
+    if pending is not None:
+        pending[1] = True
 
 
 def store(request: HttpRequest, response: HttpResponse, etag: str) -> None:
-    """Keep a successful detail response that :func:`cached_detail` asked to store."""
+    """Keep a successful detail response that :func:`cached_detail` or :func:`cached_request` missed."""
     if response.status_code != 200:
         return
     pending_request = getattr(request, _REQUEST_STORE_ATTR, None)
+    pending_key = getattr(request, _STORE_ATTR, None)
+    if pending_request is None and pending_key is None:
+        return
     if pending_request is not None:
         delattr(request, _REQUEST_STORE_ATTR)
-        key, version, _since, visible_until, checked = pending_request
-        if checked and not _changes_pending():
-            entry = CachedRequest(
-                version=version,
-                visible_until=visible_until,
-                stale_at=time.time() + timeout(),
-                body=response.content,
-                etag=etag,
-                content_type=response["Content-Type"],
-            )
-            cache.set(key, entry, timeout=timeout())
-            _local.put(key, entry)
-    pending = getattr(request, _STORE_ATTR, None)
-    if pending is None:
-        return
-    delattr(request, _STORE_ATTR)
-    key, version = pending
-    entry = CachedDetail(
-        version=version,
+    if pending_key is not None:
+        delattr(request, _STORE_ATTR)
+    stamp = _stamp(request)
+    entry = CachedEntry(
+        version=stamp.version,
+        visible_until=stamp.visible_until,
+        stale_at=time.time() + timeout(),
         body=response.content,
         etag=etag,
         content_type=response["Content-Type"],
+        cache_tag=response.get("Cache-Tag", ""),
     )
-    cache.set(key, entry, timeout=timeout())
+    if pending_request is not None and pending_request[1]:
+        cache.set(pending_request[0], entry, timeout=timeout())
+        _local.put(pending_request[0], entry)
+    if pending_key is not None:
+        cache.set(pending_key, entry, timeout=timeout())

@@ -7,9 +7,12 @@ match gets ``304 Not Modified`` with no body. Hashing the body (rather than a
 version counter) is always correct, whatever changed: a page, a snippet, a
 rendition or a translation.
 
+Each successful response also names what it shows in ``Cache-Tag`` and
+``Surrogate-Key`` (:mod:`wagtail_osce.api.cache.tags`), so a CDN can purge by tag.
+
 A page detail that :mod:`wagtail_osce.api.cache` asked to keep is stored here,
-once its body and ETag are final; a detail served from that cache arrives with
-its ETag already set and is not hashed again.
+once its body, ETag and tags are final; a detail served from that cache arrives
+with its ETag and tags already set and is not hashed again.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from wagtail_osce.api.cache import detail as cache
+from wagtail_osce.api.cache.tags import add_tag_headers, response_tags
 from wagtail_osce.conf import osce_settings
 
 CACHEABLE_METHODS = ("GET", "HEAD")
@@ -44,7 +48,14 @@ def apply_http_caching(request: HttpRequest, response: HttpResponse) -> HttpResp
         return response
     if not response.has_header("ETag"):
         response["ETag"] = body_etag(response.content)
+        add_tag_headers(response, response_tags(request, response))
         cache.store(request, response, response["ETag"])
     patch_cache_control(response, public=True, max_age=int(osce_settings.API_CACHE_MAX_AGE))
     conditional = get_conditional_response(request, etag=response["ETag"], response=response)
-    return conditional if conditional is not None else response
+    if conditional is not None:
+        # A CDN revalidating with If-None-Match keeps the tags of what it holds.
+        for header in ("Cache-Tag", "Surrogate-Key"):
+            if response.has_header(header):
+                conditional[header] = response[header]
+        return conditional
+    return response

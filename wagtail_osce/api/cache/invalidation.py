@@ -1,7 +1,9 @@
 """What empties the detail cache: every change a cached detail may show bumps the content version.
 
-Connected by ``WagtailOsceConfig.ready()`` in every process, so the admin, a shell
-or a management command invalidates the cache that the API's workers share.
+Connected by ``WagtailOsceConfig.ready()`` in every process, so the admin, a shell,
+``publish_scheduled`` (its ``revision.publish()`` and ``unpublish()`` send Wagtail's
+``page_published`` and ``page_unpublished``) or a management command replaces the
+version row in the database that every API worker reads.
 """
 
 from __future__ import annotations

@@ -143,6 +143,7 @@ class ImageBlock(SynchronisedChildrenMixin, OsceStructBlock):
         )
 
     class Meta:
+        group = _("Media")
         icon = "image"
         label = _("Image")
         help_text = _("An image with alt text, caption and photo credit.")
@@ -173,6 +174,7 @@ class GalleryBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Media")
         icon = "grid"
         label = _("Gallery")
         help_text = _("Two or more images shown together.")
@@ -260,6 +262,7 @@ class VideoBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Media")
         icon = "media"
         label = _("Video")
         help_text = _("An embedded video with an optional caption and transcript.")

@@ -222,3 +222,42 @@ def test_taxonomy_fields_say_to_type_to_find(admin_client) -> None:
     index = StoryIndexPageFactory()
     html = admin_client.get(add_story_url(index)).content.decode()
     assert "type to find one" in html
+
+
+# Taxonomy: searchable lists in the page's language --------------------------------------
+
+
+def test_taxonomy_tab_is_a_searchable_list_in_the_page_language(admin_client, locales) -> None:
+    from tests.factories import ParticipatingStateFactory
+
+    FieldOfWorkFactory(name="Border management", slug="border-management")
+    ParticipatingStateFactory(
+        name="Türkiye", slug="turkiye", iso_code="TR", alternative_names="Turkey\nTurquie"
+    )
+    french = ParticipatingStateFactory(
+        name="Turquie", slug="turkiye", iso_code="TR", locale=locales["fr"]
+    )
+    index = StoryIndexPageFactory()
+    html = admin_client.get(add_story_url(index)).content.decode()
+    for field in ("sources", "fields_of_work", "countries"):
+        assert f'id="id_{field}-search"' in html
+        assert "data-osce-taxonomy-chooser" in html
+    # Typing "turkey" matches: the option carries its folded name and alternative names.
+    assert 'data-osce-search="turkiye turkey turquie tr"' in html
+    # Only the page's language is listed: the French row is not offered in an English story.
+    assert f'name="countries" value="{french.pk}"' not in html
+    assert html.count('name="countries"') == 1
+    assert "taxonomy-chooser.js" in html
+
+
+def test_choosing_two_fields_of_work_saves_them(admin_client) -> None:
+    border = FieldOfWorkFactory(name="Border management", slug="border-management")
+    gender = FieldOfWorkFactory(name="Gender equality", slug="gender-equality")
+    FieldOfWorkFactory(name="Policing", slug="policing")
+    index = StoryIndexPageFactory()
+    data = story_form(index)
+    data["fields_of_work"] = [str(border.pk), str(gender.pk)]
+    response = admin_client.post(add_story_url(index), data)
+    assert response.status_code == 302, response.context["form"].errors
+    story = StoryPage.objects.get(slug="border-guards-train-together")
+    assert {f.slug for f in story.fields_of_work.all()} == {"border-management", "gender-equality"}

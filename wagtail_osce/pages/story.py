@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
@@ -42,6 +41,7 @@ from .listing import (
     specific_pages,
     typed_queryset,
 )
+from .widgets import SearchableCheckboxSelectMultiple
 
 TAXONOMY_ATTRS = ("sources", "fields_of_work", "countries")
 
@@ -161,9 +161,9 @@ class StoryPageMixin(models.Model):
         FieldPanel("related_stories"),
     ]
     taxonomy_panels: ClassVar[list[Any]] = [
-        FieldPanel("sources", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("fields_of_work", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("sources", widget=SearchableCheckboxSelectMultiple),
+        FieldPanel("fields_of_work", widget=SearchableCheckboxSelectMultiple),
+        FieldPanel("countries", widget=SearchableCheckboxSelectMultiple),
     ]
     mixin_search_fields: ClassVar[list[index.BaseField]] = [
         index.SearchField("lead"),

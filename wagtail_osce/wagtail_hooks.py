@@ -3,6 +3,8 @@ the locale-scoped permissions that keep translators to their languages."""
 
 from typing import Any
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -45,3 +47,11 @@ def register_localize_guards() -> list[Any]:
 @hooks.register("construct_snippet_listing_buttons")
 def hide_refused_translation_buttons(buttons: list[Any], snippet: Any, user: Any) -> None:
     filter_translation_buttons(buttons, snippet, user)
+
+
+@hooks.register("insert_global_admin_css")
+def osce_admin_css() -> str:
+    """The listings' no-mid-word-break rule (Structures and the other OSCE snippets)."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("wagtail_osce/admin/listings.css")
+    )

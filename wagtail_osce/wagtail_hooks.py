@@ -55,3 +55,13 @@ def osce_admin_css() -> str:
     return format_html(
         '<link rel="stylesheet" href="{}">', static("wagtail_osce/admin/listings.css")
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_queue_panel(request: Any, panels: list[Any]) -> None:
+    """Per language the user may translate: pages waiting, changed since, not yet translated."""
+    from .dashboard import TranslationQueuePanel, translatable_locales
+
+    locales = translatable_locales(request.user)
+    if locales:
+        panels.append(TranslationQueuePanel(locales))

@@ -4,6 +4,8 @@ the locale-scoped permissions that keep translators to their languages."""
 from typing import Any
 
 from django.contrib import messages
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -66,3 +68,21 @@ def warn_about_hidden_link_targets(request: Any, page: Any) -> None:
             )
             % {"titles": ", ".join(f"“{target.title}”" for target in targets)},
         )
+
+
+@hooks.register("insert_global_admin_css")
+def osce_admin_css() -> str:
+    """The listings' no-mid-word-break rule (Structures and the other OSCE snippets)."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("wagtail_osce/admin/listings.css")
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_queue_panel(request: Any, panels: list[Any]) -> None:
+    """Per language the user may translate: pages waiting, changed since, not yet translated."""
+    from .dashboard import TranslationQueuePanel, translatable_locales
+
+    locales = translatable_locales(request.user)
+    if locales:
+        panels.append(TranslationQueuePanel(locales))

@@ -108,6 +108,13 @@ def every_story_block(refs: dict[str, Any]) -> list[dict[str, Any]]:
                 "rows": [{"values": ["Missions", "12.5"]}],
             },
         },
+        {"type": "states", "value": {"heading": "", "states": [refs["state"].pk]}},
+        {"type": "structures", "value": {"heading": "", "structures": [refs["structure"].pk]}},
+        {"type": "fields_of_work", "value": {"heading": "", "fields_of_work": [refs["field"].pk]}},
+        {
+            "type": "upcoming_meetings",
+            "value": {"heading": "", "series": refs["series"].pk, "count": 3},
+        },
         {"type": "link", "value": link},
         {
             "type": "call_to_action",
@@ -116,17 +123,6 @@ def every_story_block(refs: dict[str, Any]) -> list[dict[str, Any]]:
         {
             "type": "accordion",
             "value": {"title": "", "items": [{"title": "Q", "body": "<p>A</p>"}]},
-        },
-        {"type": "states", "value": {"heading": "", "states": [refs["state"].pk]}},
-        {"type": "structures", "value": {"heading": "", "structures": [refs["structure"].pk]}},
-        {"type": "fields_of_work", "value": {"heading": "", "fields_of_work": [refs["field"].pk]}},
-        {
-            "type": "related_stories",
-            "value": {"heading": "", "stories": [], "field_of_work": refs["field"].pk, "count": 3},
-        },
-        {
-            "type": "upcoming_meetings",
-            "value": {"heading": "", "series": refs["series"].pk, "count": 3},
         },
     ]
 

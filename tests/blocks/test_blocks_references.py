@@ -25,11 +25,11 @@ from tests.page_factories import (
 )
 from wagtail_osce.blocks import (
     FieldsOfWorkBlock,
+    MeetingBodyBlock,
     RelatedStoriesBlock,
     RelatedStoriesOut,
     StatesBlock,
     StatesOut,
-    StoryBodyBlock,
     StructuresBlock,
     UpcomingMeetingsOut,
 )
@@ -45,12 +45,12 @@ def clean_errors(block, raw: dict) -> dict:
 
 
 def render_stream(raw: list[dict], context: dict | None = None) -> str:
-    block = StoryBodyBlock()
+    block = MeetingBodyBlock()
     return block.render(block.to_python(raw), context or {})
 
 
 def api_stream(raw: list[dict], context: dict | None = None) -> list[dict]:
-    block = StoryBodyBlock()
+    block = MeetingBodyBlock()
     return block.get_api_representation(block.to_python(raw), context or {})
 
 

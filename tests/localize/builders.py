@@ -230,6 +230,16 @@ def every_block_body(refs: References) -> list[dict[str, Any]]:
             "value": {"heading": "Fields", "fields_of_work": [refs.policing.pk]},
         },
         {
+            "type": "upcoming_meetings",
+            "value": {"heading": "Coming up", "series": refs.series.pk, "count": 3},
+        },
+    ]
+
+
+def related_stories_field(refs: References) -> list[dict[str, Any]]:
+    """The story's "read next" field: the latest stories in a field of work."""
+    return [
+        {
             "type": "related_stories",
             "value": {
                 "heading": "Read next",
@@ -237,11 +247,7 @@ def every_block_body(refs: References) -> list[dict[str, Any]]:
                 "field_of_work": refs.policing.pk,
                 "count": 3,
             },
-        },
-        {
-            "type": "upcoming_meetings",
-            "value": {"heading": "Coming up", "series": refs.series.pk, "count": 3},
-        },
+        }
     ]
 
 

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Locale
 from wagtail_localize.machine_translators import get_machine_translator
-from wagtail_localize.models import StringTranslation
+from wagtail_localize.models import StringSegment, StringTranslation
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from tests.localize.builders import (
@@ -67,11 +67,12 @@ def test_submitting_a_seeded_snippet_keeps_its_translations(seeded: dict[str, Lo
 
     assert austria.get_translation(seeded["ru"]).name == "Австрия"
     assert austria.get_translation(seeded["fr"]).name == "Autriche"
-    # The translation editor shows the seeded name as the translation to review; the note,
-    # which osce_seed copied in English, waits for a translator.
+    # The translation editor shows the seeded name as the translation to review. The
+    # internal note (sourcing text for editors) is synchronised: never offered to translate.
     ru = translation_of(austria, seeded["ru"])
     assert austria.note
-    assert untranslated(ru) == [austria.note]
+    assert untranslated(ru) == []
+    assert not StringSegment.objects.filter(source=ru.source, context__path="note").exists()
     name = StringTranslation.objects.get(
         context__object_id=austria.translation_key, context__path="name", locale=seeded["ru"]
     )
@@ -185,7 +186,8 @@ def test_synchronised_codes_and_dates_follow_the_source(seeded: dict[str, Locale
 
     translation = translation_of(austria, ru)
     translation.source.update_from_db()
-    assert untranslated(translation) == ["A founding State."]
+    # The note is the editors' own: copied to the translation, not offered to translate.
+    assert untranslated(translation) == []
     publish(translation)
 
     russian = austria.get_translation(ru)

@@ -276,14 +276,20 @@ def test_french_editor_deletes_french_rows_only(case: Case, rows: Rows, french_e
 def test_listing_links_only_the_rows_the_translator_may_change(
     case: Case, rows: Rows, french_translator: Any
 ) -> None:
-    response = login(french_translator).get(url(case.model, "list"))
+    client = login(french_translator)
+    # The listing opens on the translator's language...
+    response = client.get(url(case.model, "list"))
     assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert url(case.model, "edit", rows.fr.pk) in {a["href"] for a in page.select("a[href]")}
+    assert "Source name" not in page.get_text()
+    # ...and with "All", the other languages are listed, read-only, for reference.
+    response = client.get(url(case.model, "list") + "?locale=all")
     page = BeautifulSoup(response.content, "html.parser")
     links = {a["href"] for a in page.select("a[href]")}
     assert url(case.model, "edit", rows.fr.pk) in links
     assert url(case.model, "edit", rows.en.pk) not in links
     assert url(case.model, "edit", rows.ru.pk) not in links
-    # The other languages stay listed, read-only, for reference.
     text = page.get_text()
     assert "Source name" in text and "ru name" in text
 

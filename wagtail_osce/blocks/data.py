@@ -128,6 +128,7 @@ class KeyFiguresBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Data")
         icon = "decimal"
         label = _("Key figures")
         help_text = _("Numbers that sum up the story at a glance, each with a label.")
@@ -208,6 +209,7 @@ class TimelineBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Data")
         icon = "calendar"
         label = _("Timeline")
         help_text = _("Dated events, oldest first.")
@@ -372,6 +374,7 @@ class TableBlock(RepresentedBlock, TypedTableBlock):
         return table
 
     class Meta:
+        group = _("Data")
         icon = "table"
         label = _("Table")
         help_text = _("A data table with a caption; column headings form the header row.")

@@ -138,6 +138,7 @@ class DocumentListBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Documents")
         icon = "list-ul"
         label = _("Document list")
         help_text = _("A list of documents, each marked with its language.")
@@ -184,6 +185,7 @@ class DownloadBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Documents")
         icon = "download"
         label = _("Download")
         help_text = _("A link to download one document, showing its file type and size.")

@@ -111,6 +111,7 @@ class LinkBlock(OsceStructBlock):
         return self.resolve(value, ctx.prefetch)
 
     class Meta:
+        group = _("Layout")
         icon = "link"
         label = _("Link")
         help_text = _("A link to a page, a document or another website.")
@@ -161,6 +162,7 @@ class CallToActionBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Layout")
         icon = "pick"
         label = _("Call to action")
         help_text = _("A short invitation with a button that links to a page, document or site.")
@@ -219,6 +221,7 @@ class AccordionBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Layout")
         icon = "collapse-down"
         label = _("Accordion")
         help_text = _("Sections that open one by one, such as questions and answers.")

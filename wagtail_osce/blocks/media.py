@@ -19,6 +19,8 @@ from wagtail_osce.blocks.text import SynchronisedChildrenMixin
 from wagtail_osce.representation.media import ImageOut, get_image_renditions
 
 __all__ = [
+    "ALT_TEXT_HELP",
+    "ALT_TEXT_REQUIRED",
     "CREDIT_PREFIX",
     "GalleryBlock",
     "GalleryOut",
@@ -32,6 +34,13 @@ __all__ = [
 #: Photos are credited to the organisation and the photographer: "OSCE/Name".
 CREDIT_PREFIX = "OSCE/"
 _CREDIT_PREFIX_RE = re.compile(r"^\s*OSCE\s*/", re.IGNORECASE)
+
+#: One alt-text rule for every image an editor places: the image block and a story's hero.
+ALT_TEXT_HELP = _(
+    "What the image shows, for people who cannot see it. Required unless the image is "
+    "decorative or its description in the image library already says it."
+)
+ALT_TEXT_REQUIRED = _("Describe the image for people who cannot see it, or mark it as decorative.")
 
 
 class ImageBlockOut(BaseModel):
@@ -54,10 +63,7 @@ class ImageBlock(SynchronisedChildrenMixin, OsceStructBlock):
         required=False,
         max_length=255,
         label=_("Alt text"),
-        help_text=_(
-            "What the image shows, for people who cannot see it. "
-            "Required unless the image is decorative."
-        ),
+        help_text=ALT_TEXT_HELP,
     )
     decorative = blocks.BooleanBlock(
         required=False,
@@ -84,8 +90,15 @@ class ImageBlock(SynchronisedChildrenMixin, OsceStructBlock):
         return f"{CREDIT_PREFIX}{name}" if name else None
 
     @staticmethod
-    def alt_for(value: blocks.StructValue | dict[str, Any]) -> str:
-        return "" if value.get("decorative") else (value.get("alt_text") or "").strip()
+    def alt_for(value: blocks.StructValue | dict[str, Any], image: Any = None) -> str:
+        """The alt text as given, else the image library's description; "" if decorative."""
+        if value.get("decorative"):
+            return ""
+        given = (value.get("alt_text") or "").strip()
+        if given or image is None:
+            return given
+        # The description, not Wagtail's default_alt_text, which falls back to the file's title.
+        return (getattr(image, "description", "") or "").strip()
 
     def validate(self, value: blocks.StructValue) -> dict[str, ValidationError]:
         errors = {}
@@ -93,11 +106,9 @@ class ImageBlock(SynchronisedChildrenMixin, OsceStructBlock):
             not self.is_deferred_validation
             and not value.get("decorative")
             and blank(value.get("alt_text"))
+            and not self.alt_for(value, value.get("image"))
         ):
-            errors["alt_text"] = ValidationError(
-                _("Describe the image for people who cannot see it, or mark it as decorative."),
-                code="alt_text_required",
-            )
+            errors["alt_text"] = ValidationError(ALT_TEXT_REQUIRED, code="alt_text_required")
         if _CREDIT_PREFIX_RE.match(value.get("credit") or ""):
             errors["credit"] = ValidationError(
                 _('Enter the name only: "OSCE/" is added when the credit is shown.'),
@@ -129,20 +140,21 @@ class ImageBlock(SynchronisedChildrenMixin, OsceStructBlock):
             "image": image,
             "src": src,
             "srcset": srcset,
-            "alt": self.alt_for(value),
+            "alt": self.alt_for(value, image),
             "credit": self.credit_for(value),
         }
 
     def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> ImageBlockOut:
         image = ctx.prefetch.image(value.get("image"))
         return ImageBlockOut(
-            image=ctx.prefetch.image_out(image, alt=self.alt_for(value)) if image else None,
+            image=ctx.prefetch.image_out(image, alt=self.alt_for(value, image)) if image else None,
             caption=or_none(value.get("caption")),
             credit=self.credit_for(value),
             decorative=bool(value.get("decorative")),
         )
 
     class Meta:
+        group = _("Media")
         icon = "image"
         label = _("Image")
         help_text = _("An image with alt text, caption and photo credit.")
@@ -173,6 +185,7 @@ class GalleryBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Media")
         icon = "grid"
         label = _("Gallery")
         help_text = _("Two or more images shown together.")
@@ -260,6 +273,7 @@ class VideoBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Media")
         icon = "media"
         label = _("Video")
         help_text = _("An embedded video with an optional caption and transcript.")

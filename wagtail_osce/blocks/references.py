@@ -201,6 +201,7 @@ class StatesBlock(SnippetListBlock):
                 prefetch.add_image(state.flag)
 
     class Meta:
+        group = _("References")
         icon = "globe"
         label = _("Participating States")
         help_text = _("A list of participating States, such as those taking part in a project.")
@@ -228,6 +229,7 @@ class StructuresBlock(SnippetListBlock):
     api_schema = StructuresOut
 
     class Meta:
+        group = _("References")
         icon = "group"
         label = _("Structures and institutions")
         help_text = _("A list of OSCE bodies, such as institutions or field operations.")
@@ -255,6 +257,7 @@ class FieldsOfWorkBlock(SnippetListBlock):
     api_schema = FieldsOfWorkOut
 
     class Meta:
+        group = _("References")
         icon = "tag"
         label = _("Fields of work")
         help_text = _("A list of fields of work.")
@@ -576,6 +579,7 @@ class RelatedStoriesBlock(PageListBlock):
         )
 
     class Meta:
+        group = _("References")
         icon = "doc-full-inverse"
         label = _("Related stories")
         help_text = _("Stories picked one by one, or the latest stories in a field of work.")
@@ -752,6 +756,7 @@ class UpcomingMeetingsBlock(PageListBlock):
         )
 
     class Meta:
+        group = _("References")
         icon = "date"
         label = _("Upcoming meetings")
         help_text = _("The next meetings and conferences, of all series or of one.")

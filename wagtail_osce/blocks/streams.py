@@ -40,7 +40,12 @@ __all__ = [
 
 
 class StoryBodyBlock(PrefetchingStreamBlock):
-    """The body of a story: text, media, documents, data, layout and references."""
+    """The body of a story: text, media, documents, data, references and layout.
+
+    The picker groups the blocks by family (each block's ``Meta.group``), in this
+    order. Related stories are not offered here: a story has one place for them,
+    its ``related_stories`` field (migration 0006 moved any stored body block there).
+    """
 
     rich_text = RichTextBlock()
     heading = HeadingBlock()
@@ -54,14 +59,13 @@ class StoryBodyBlock(PrefetchingStreamBlock):
     key_figures = KeyFiguresBlock()
     timeline = TimelineBlock()
     table = TableBlock()
-    link = LinkBlock()
-    call_to_action = CallToActionBlock()
-    accordion = AccordionBlock()
     states = StatesBlock()
     structures = StructuresBlock()
     fields_of_work = FieldsOfWorkBlock()
-    related_stories = RelatedStoriesBlock()
     upcoming_meetings = UpcomingMeetingsBlock()
+    link = LinkBlock()
+    call_to_action = CallToActionBlock()
+    accordion = AccordionBlock()
 
     class Meta:
         label = _("Body")
@@ -70,9 +74,13 @@ class StoryBodyBlock(PrefetchingStreamBlock):
 class MeetingBodyBlock(StoryBodyBlock):
     """The body of a meeting page: programme, background, media, documents and references.
 
-    It offers the same blocks as a story; it is its own class so that a site can
-    narrow or extend one body without touching the other.
+    It offers the blocks of a story and, since a meeting has no field for them,
+    a related-stories block (listed with the other references in the picker). It
+    is its own class so that a site can narrow or extend one body without
+    touching the other.
     """
+
+    related_stories = RelatedStoriesBlock()
 
     class Meta:
         label = _("Body")

@@ -117,6 +117,7 @@ class RichTextBlock(RepresentedBlock, blocks.RichTextBlock):
         return RichTextOut(html=self.rich_text_html(value, ctx.prefetch, annotate=True))
 
     class Meta:
+        group = _("Text")
         icon = "pilcrow"
         label = _("Text")
         template = "wagtail_osce/blocks/rich_text.html"
@@ -218,6 +219,7 @@ class HeadingBlock(SynchronisedChildrenMixin, OsceStructBlock):
         )
 
     class Meta:
+        group = _("Text")
         icon = "title"
         label = _("Heading")
         help_text = _("A section heading with an anchor that links can point to.")
@@ -270,6 +272,7 @@ class QuoteBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Text")
         icon = "openquote"
         label = _("Quote")
         help_text = _("A quotation, with the name and role of who said it.")
@@ -300,6 +303,7 @@ class FactBoxBlock(OsceStructBlock):
         )
 
     class Meta:
+        group = _("Text")
         icon = "info-circle"
         label = _("Fact box")
         help_text = _("Background facts shown in a box beside the story.")

@@ -38,6 +38,15 @@ class LocalizedChoicesFormMixin:
                 Q(locale_id=locale_id) | Q(pk__in=current)
             )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        # A page type may refuse more in the editor's form than its model does.
+        check = getattr(type(self.instance), "admin_form_errors", None)
+        if check is not None:
+            for name, error in check(cleaned_data).items():
+                self.add_error(name, error)
+        return cleaned_data
+
     @staticmethod
     def _current_ids(instance: Any, name: str) -> list[int]:
         if instance.pk is None:

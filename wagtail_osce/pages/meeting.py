@@ -69,8 +69,14 @@ class MeetingPageMixin(FrontendPreviewMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(
+        _("start"),
+        help_text=_("When the first session opens, in the site's time zone."),
+    )
+    end = models.DateTimeField(
+        _("end"),
+        help_text=_("When the last session closes; the same as the start for a one-day event."),
+    )
     all_day = models.BooleanField(
         _("all day"),
         default=False,
@@ -78,7 +84,12 @@ class MeetingPageMixin(FrontendPreviewMixin, models.Model):
             "Show dates only: the meeting runs from the start of its first day to the end of its last."
         ),
     )
-    city = models.CharField(_("city"), max_length=255, blank=True)
+    city = models.CharField(
+        _("city"),
+        max_length=255,
+        blank=True,
+        help_text=_("The city as readers of this language write it, such as Vienna."),
+    )
     country = models.ForeignKey(
         "wagtail_osce.ParticipatingState",
         verbose_name=_("country"),
@@ -87,7 +98,12 @@ class MeetingPageMixin(FrontendPreviewMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    venue = models.CharField(
+        _("venue"),
+        max_length=255,
+        blank=True,
+        help_text=_("The building or conference centre, such as the Hofburg."),
+    )
     organiser = models.ForeignKey(
         "wagtail_osce.Structure",
         verbose_name=_("organiser"),
@@ -211,7 +227,11 @@ class MeetingPageMixin(FrontendPreviewMixin, models.Model):
 class MeetingIndexPageMixin(FrontendPreviewMixin, models.Model):
     """A listing of meetings: upcoming ones soonest first, then past ones latest first."""
 
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few sentences above the list of meetings."),
+    )
 
     listing_filter: ClassVar[ListingFilter] = ListingFilter(
         [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
@@ -19,7 +18,7 @@ from wagtail.images import get_image_model, get_image_model_string
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from wagtail_osce.blocks.media import CREDIT_PREFIX
+from wagtail_osce.blocks.media import ALT_TEXT_HELP, ALT_TEXT_REQUIRED, CREDIT_PREFIX
 from wagtail_osce.blocks.streams import (
     RelatedStoriesStreamBlock,
     StoryBodyBlock,
@@ -43,6 +42,7 @@ from .listing import (
     typed_queryset,
 )
 from .preview import FrontendPreviewMixin
+from .widgets import SearchableCheckboxSelectMultiple
 
 TAXONOMY_ATTRS = ("sources", "fields_of_work", "countries")
 
@@ -97,11 +97,14 @@ class StoryPageMixin(FrontendPreviewMixin, models.Model):
         _("alternative text"),
         max_length=255,
         blank=True,
-        help_text=_(
-            "Describe the image for people who cannot see it. Empty: the image's own description."
-        ),
+        help_text=ALT_TEXT_HELP,
     )
-    hero_caption = models.CharField(_("caption"), max_length=255, blank=True)
+    hero_caption = models.CharField(
+        _("caption"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown under the image: what, where and when, in a sentence."),
+    )
     hero_credit = models.CharField(
         _("credit"),
         max_length=255,
@@ -115,26 +118,33 @@ class StoryPageMixin(FrontendPreviewMixin, models.Model):
         verbose_name=_("sources"),
         blank=True,
         related_name="+",
-        help_text=_("The bodies the story comes from, such as the Ministerial Council."),
+        help_text=_(
+            "The bodies the story comes from, such as the Ministerial Council; type to find one."
+        ),
     )
     fields_of_work = ParentalManyToManyField(
         "wagtail_osce.FieldOfWork",
         verbose_name=_("fields of work"),
         blank=True,
         related_name="+",
+        help_text=_("The fields of work the story is filed under; type to find one."),
     )
     countries = ParentalManyToManyField(
         "wagtail_osce.ParticipatingState",
         verbose_name=_("countries"),
         blank=True,
         related_name="+",
+        help_text=_("The participating States the story is about; type to find one."),
     )
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
     related_stories = StreamField(
         RelatedStoriesStreamBlock(),
         verbose_name=_("related stories"),
         blank=True,
-        help_text=_("Stories to read next: chosen ones, or the latest in a field of work."),
+        help_text=_(
+            "The one place for stories to read next, shown at the end of the story: "
+            "chosen ones, or the latest in a field of work."
+        ),
     )
 
     mixin_content_panels: ClassVar[list[Any]] = [
@@ -152,9 +162,9 @@ class StoryPageMixin(FrontendPreviewMixin, models.Model):
         FieldPanel("related_stories"),
     ]
     taxonomy_panels: ClassVar[list[Any]] = [
-        FieldPanel("sources", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("fields_of_work", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("sources", widget=SearchableCheckboxSelectMultiple),
+        FieldPanel("fields_of_work", widget=SearchableCheckboxSelectMultiple),
+        FieldPanel("countries", widget=SearchableCheckboxSelectMultiple),
     ]
     mixin_search_fields: ClassVar[list[index.BaseField]] = [
         index.SearchField("lead"),
@@ -187,7 +197,7 @@ class StoryPageMixin(FrontendPreviewMixin, models.Model):
         image = self.hero_image
         if image is None:
             return ""
-        return getattr(image, "default_alt_text", "") or ""
+        return (getattr(image, "description", "") or "").strip()
 
     @property
     def hero_credit_line(self) -> str:
@@ -197,15 +207,29 @@ class StoryPageMixin(FrontendPreviewMixin, models.Model):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if CREDIT_PREFIX_RE.match(self.hero_credit or ""):
-            raise ValidationError(
-                {
-                    "hero_credit": ValidationError(
-                        _("Enter the name only: “OSCE/” is added when the credit is shown."),
-                        code="credit_prefix",
-                    )
-                }
+            errors["hero_credit"] = ValidationError(
+                _("Enter the name only: “OSCE/” is added when the credit is shown."),
+                code="credit_prefix",
             )
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def admin_form_errors(cleaned_data: dict[str, Any]) -> dict[str, ValidationError]:
+        """What the admin's form refuses beyond the model: the image block's alt-text rule.
+
+        A hero image is never decorative, so it needs alternative text unless the image
+        library already describes it. Checked in the editor's form only, so pages built
+        in code (imports, fixtures) keep saving as before.
+        """
+        image = cleaned_data.get("hero_image")
+        given = (cleaned_data.get("hero_alt_text") or "").strip()
+        described = (getattr(image, "description", "") or "").strip()
+        if image is not None and not given and not described:
+            return {"hero_alt_text": ValidationError(ALT_TEXT_REQUIRED, code="alt_text_required")}
+        return {}
 
     @classmethod
     def attach_taxonomy(cls, stories: list[Any], locale_id: int | None) -> None:
@@ -241,7 +265,11 @@ class StoryPageMixin(FrontendPreviewMixin, models.Model):
 class StoryIndexPageMixin(FrontendPreviewMixin, models.Model):
     """A listing of stories, newest first, filterable by every taxonomy and by year."""
 
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few sentences above the list of stories."),
+    )
 
     listing_filter: ClassVar[ListingFilter] = ListingFilter(
         [

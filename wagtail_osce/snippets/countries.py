@@ -64,7 +64,15 @@ class ParticipatingState(CountryMixin, ReferenceSnippet):
         blank=True,
         help_text=_("When the State joined the CSCE/OSCE."),
     )
-    note = models.TextField(_("note"), blank=True, validators=[no_null_characters])
+    note = models.TextField(
+        _("internal note"),
+        blank=True,
+        validators=[no_null_characters],
+        help_text=_(
+            "For editors only, such as where a name or date comes from: never shown to "
+            "readers, the same in every language and not offered for translation."
+        ),
+    )
     flag = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("flag"),
@@ -87,12 +95,13 @@ class ParticipatingState(CountryMixin, ReferenceSnippet):
 
     override_translatable_fields = [
         TranslatableField("name"),
-        TranslatableField("note"),
         TranslatableField("alternative_names"),
         SynchronizedField("slug", overridable=False),
         SynchronizedField("iso_code", overridable=False),
         SynchronizedField("admission_date", overridable=False),
         SynchronizedField("flag"),
+        # Internal sourcing text: kept out of translation, copied to every language.
+        SynchronizedField("note", overridable=False),
     ]
 
     class Meta(ReferenceSnippet.Meta):

@@ -13,7 +13,9 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import LocaleFilter
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -24,6 +26,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column, LocaleColumn, StatusTagColumn, UpdatedAtColumn
 from wagtail.admin.widgets.slug import SlugInput
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
+from wagtail.permissions import policy_registry
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -76,9 +81,13 @@ class NameFieldPanel(TitleFieldPanel):
             return not (self.instance and self.instance.pk)
 
 
-def name_panel() -> FieldPanel:
+def name_panel(help_text: Any = None) -> FieldPanel:
     """The name field, which fills in the slug while the object is new."""
-    return NameFieldPanel("name", placeholder=False)
+    return NameFieldPanel(
+        "name",
+        placeholder=False,
+        help_text=help_text or _("As the OSCE writes it in this language."),
+    )
 
 
 # -- Columns -------------------------------------------------------------------------------
@@ -195,6 +204,19 @@ class StructureChooserViewSet(ReferenceChooserViewSet):
 # -- Listing -------------------------------------------------------------------------------
 
 
+#: Listing cells that wrap between words only (styled by ``wagtail_osce/admin/listings.css``).
+NO_BREAK_CLASS = "osce-no-break"
+
+
+class LocaleOrAllFilter(LocaleFilter):
+    """Wagtail's locale filter with a non-empty "All" choice (``locale=all``)."""
+
+    def filter(self, qs: QuerySet, language_code: str) -> QuerySet:
+        if language_code == ReferenceIndexView.ALL_LOCALES:
+            return qs
+        return super().filter(qs, language_code)
+
+
 class ReferenceIndexView(LocaleScopedIndexView):
     """The snippet listing, searched through the search index but filtered and sorted in the database.
 
@@ -205,6 +227,81 @@ class ReferenceIndexView(LocaleScopedIndexView):
     other indexed fields, such as an ISO code or a Chairperson-in-Office), and the
     listing's own queryset keeps its filters and order.
     """
+
+    #: The ``locale`` value of the listing's "All" choice. Not empty: Wagtail's listing
+    #: drops empty parameters from the URL, which would reopen the default language.
+    ALL_LOCALES = "all"
+
+    @cached_property
+    def opening_locale(self) -> Locale | None:
+        """The language the listing opens on when the URL names none.
+
+        The user's admin language if the site has it and the user may edit in it, else
+        the first language the user's groups hold, else the default locale: a listing of
+        one language instead of every row six times. The locale filter stays, with "All".
+        """
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return None
+        locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        if len(locales) < 2:
+            return None
+        policy = policy_registry.get_by_type(self.model)
+        held = (
+            policy.choosable_locale_ids(self.request.user)
+            if hasattr(policy, "choosable_locale_ids")
+            else None
+        )
+        usable = [locale for locale in locales.values() if held is None or locale.pk in held]
+        try:
+            preferred = get_supported_content_language_variant(get_language())
+        except LookupError:
+            preferred = None
+        for locale in usable:
+            if locale.language_code == preferred:
+                return locale
+        default = Locale.get_default()
+        if any(locale.pk == default.pk for locale in usable) or not usable:
+            return default
+        return sorted(usable, key=lambda locale: locale.pk)[0]
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_filterset_kwargs()
+        if "locale" not in kwargs["data"] and self.opening_locale is not None:
+            data = kwargs["data"].copy()
+            data["locale"] = self.opening_locale.language_code
+            kwargs["data"] = data
+        return kwargs
+
+    @cached_property
+    def filters(self) -> Any:
+        if not self.filterset_class:
+            return None
+        filterset = self.filterset_class(**self.get_filterset_kwargs())
+        if "locale" in filterset.filters:  # before the filter form is built from them
+            current = filterset.filters["locale"]
+            filterset.filters["locale"] = LocaleOrAllFilter(
+                field_name="locale",
+                label=current.label,
+                choices=[(self.ALL_LOCALES, _("All")), *current.extra["choices"]],
+                empty_label=None,
+                widget=forms.RadioSelect,
+            )
+            filterset.filters["locale"].model = self.model
+            filterset.filters["locale"].parent = filterset
+        return filterset if filterset.form.fields else None
+
+    def get_locale(self) -> Locale | None:
+        selected = self.request.GET.get("locale")
+        if selected == self.ALL_LOCALES:
+            return Locale.get_default() if self.i18n_enabled else None
+        if not selected and self.opening_locale is not None:
+            return self.opening_locale
+        return super().get_locale()
+
+    def _get_title_column(self, field_name: str, *args: Any, **kwargs: Any) -> Column:
+        # Names wrap between words, never inside one ("Parliamentary Assem-bly").
+        kwargs.setdefault("classname", NO_BREAK_CLASS)
+        return super()._get_title_column(field_name, *args, **kwargs)
 
     def search_queryset(self, queryset: QuerySet) -> QuerySet:
         if not self.is_searching:
@@ -268,7 +365,12 @@ class ParticipatingStateViewSet(ReferenceSnippetViewSet):
     filterset_class = ParticipatingStateFilterSet
     edit_handler = ObjectList(
         [
-            name_panel(),
+            name_panel(
+                _(
+                    "The State's short name as the OSCE writes it in this language, such as "
+                    "Türkiye or Czechia; other names go under alternative names."
+                )
+            ),
             FieldRowPanel([slug_panel(), FieldPanel("iso_code")]),
             FieldPanel("admission_date"),
             FieldPanel("flag"),
@@ -289,7 +391,7 @@ class PartnerViewSet(ReferenceSnippetViewSet):
     ordering = ["group", "name"]
     edit_handler = ObjectList(
         [
-            name_panel(),
+            name_panel(_("The Partner's short name in this language, such as Japan.")),
             FieldRowPanel([slug_panel(), FieldPanel("iso_code")]),
             FieldRowPanel([FieldPanel("group"), FieldPanel("partner_since")]),
             FieldPanel("alternative_names"),
@@ -303,11 +405,17 @@ class StructureViewSet(ReferenceSnippetViewSet):
     add_item_label = _("Add a structure")
     icon = "folder-open-inverse"
     menu_order = 300
+    # Few, short columns, so names keep their width: the parent, seat and order are on the
+    # form and in the filters; the listing keeps what tells one body from another.
     columns = [
-        "acronym",
-        "kind",
-        "parent",
-        "seat_city",
+        Column("acronym", label=_("Acronym"), classname=NO_BREAK_CLASS, sort_key="acronym"),
+        Column(
+            "kind",
+            label=_("Kind"),
+            accessor="get_kind_display",
+            classname=NO_BREAK_CLASS,
+            sort_key="kind",
+        ),
         StatusTagColumn(
             "status",
             label=_("Status"),
@@ -315,32 +423,51 @@ class StructureViewSet(ReferenceSnippetViewSet):
             primary=lambda structure: structure.closed is None,
             sort_key="closed",
         ),
-        "sort_order",
     ]
-    select_related = ["parent", "host_state"]
+    select_related = []
     filterset_class = StructureFilterSet
     ordering = ["sort_order", "name"]
     chooser_viewset_class = StructureChooserViewSet
     panels = [
-        name_panel(),
-        FieldRowPanel([slug_panel(), FieldPanel("acronym")]),
+        name_panel(_("The body's full name in this language, such as OSCE Mission to Serbia.")),
+        FieldRowPanel(
+            [
+                slug_panel(),
+                FieldPanel(
+                    "acronym",
+                    help_text=_("The short form readers know, such as ODIHR; leave empty if none."),
+                ),
+            ]
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("region")]),
                 FieldPanel("parent"),
-                FieldPanel("sort_order"),
+                FieldPanel(
+                    "sort_order",
+                    help_text=_("Position among its siblings in menus; lower comes first."),
+                ),
             ],
             heading=_("Place in the organisation"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("seat_city"),
+                FieldPanel(
+                    "seat_city",
+                    help_text=_("Where the body sits, in this language, such as Vienna."),
+                ),
                 FieldRowPanel([FieldPanel("host_state"), FieldPanel("host_territory")]),
             ],
             heading=_("Seat and host"),
         ),
         FieldRowPanel(
-            [FieldPanel("established"), FieldPanel("closed")],
+            [
+                FieldPanel(
+                    "established",
+                    help_text=_("When the body was set up, such as the date of its mandate."),
+                ),
+                FieldPanel("closed"),
+            ],
             heading=_("Dates"),
         ),
     ]
@@ -356,7 +483,10 @@ class FieldOfWorkViewSet(ReferenceSnippetViewSet):
     panels = [
         name_panel(),
         FieldRowPanel([slug_panel(), FieldPanel("sort_order")]),
-        FieldPanel("description"),
+        FieldPanel(
+            "description",
+            help_text=_("A sentence or two for readers and the API; may stay empty."),
+        ),
     ]
 
 
@@ -370,7 +500,10 @@ class MeetingSeriesViewSet(ReferenceSnippetViewSet):
     panels = [
         name_panel(),
         FieldRowPanel([slug_panel(), FieldPanel("sort_order")]),
-        FieldPanel("description"),
+        FieldPanel(
+            "description",
+            help_text=_("A sentence or two for readers and the API; may stay empty."),
+        ),
     ]
 
 
@@ -394,7 +527,9 @@ class ChairpersonshipViewSet(ReferenceSnippetViewSet):
     ordering = "-year"
     panels = [
         name_panel(),
-        FieldRowPanel([slug_panel(), FieldPanel("year")]),
+        FieldRowPanel(
+            [slug_panel(), FieldPanel("year", help_text=_("The year of the Chairpersonship."))]
+        ),
         MultiFieldPanel(
             [FieldPanel("state"), FieldPanel("historic_state")],
             heading=_("Chairing State"),

@@ -104,6 +104,10 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("es", _("Spanish")),
 ]
 WAGTAIL_I18N_ENABLED = True
+# A translation of a live page starts as a draft, not live: otherwise submitting a
+# page for translation publishes /fr/... at once, still in English under lang="fr".
+# The translator publishes it when the text is translated ("Publish in French").
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Europe/Vienna"
 USE_I18N = True
 USE_TZ = True

@@ -97,7 +97,12 @@ def _body(targets: list[Page]) -> list[dict]:
                 "value": f'<p>See <a linktype="page" id="{target.pk}">this story</a>.</p>',
             },
         ]
-    blocks.append(
+    return blocks
+
+
+def _related(targets: list[Page]) -> list[dict]:
+    """The story's "related stories", choosing ``targets``."""
+    return [
         {
             "type": "related_stories",
             "value": {
@@ -107,8 +112,7 @@ def _body(targets: list[Page]) -> list[dict]:
                 "count": 3,
             },
         }
-    )
-    return blocks
+    ]
 
 
 @pytest.fixture
@@ -143,6 +147,7 @@ def linked(locales):
         *_body([public, *targets.values()]),
         {"type": "upcoming_meetings", "value": {"heading": "Next", "series": None, "count": 5}},
     ]
+    host.related_stories = _related([public, *targets.values()])
     host = add_page(index, host)
     return {
         "host": host,
@@ -196,7 +201,7 @@ def test_a_hidden_target_keeps_the_editors_text_without_a_target(client, linked)
     rich = [block["value"]["html"] for block in data["body"] if block["type"] == "rich_text"]
     assert 'href="/stories/public-control/"' in rich[0] or "public-control" in rich[0]
     assert all("<a>this story</a>" in html for html in rich[1:])
-    related = next(block for block in data["body"] if block["type"] == "related_stories")
+    related = data["related_stories"][0]
     assert [item["title"] for item in related["value"]["stories"]] == ["Public control story"]
 
 
@@ -243,7 +248,7 @@ def test_blocks_list_no_page_of_another_site(client, locales):
         page.fields_of_work = [policing]
         publish(page)
     host = StoryPage(title="Host story", slug="host-story", date=datetime.date(2024, 6, 1))
-    host.body = [
+    host.related_stories = [
         {
             "type": "related_stories",
             "value": {"heading": "More", "stories": [], "field_of_work": policing.pk, "count": 3},
@@ -264,6 +269,7 @@ def test_a_newer_draft_of_a_linked_page_is_not_shown(client, locales):
     target.save_revision()
     host = StoryPage(title="Host story", slug="host-story", date=datetime.date(2024, 6, 1))
     host.body = _body([target])
+    host.related_stories = _related([target])
     host = add_page(index, host)
     for name, body in _responses(client, host).items():
         assert "Live title" in body, name

@@ -36,8 +36,8 @@ pytestmark = pytest.mark.django_db
 #: data), the language switcher and hreflang links (3), breadcrumbs (1) and the site lookup.
 SITE_FURNITURE = 13
 #: Queries to serve a story whose body holds reference blocks, however many
-#: (its "discover more stories" teasers included).
-STORY_BUDGET = 27 + SITE_FURNITURE
+#: (its "discover more stories" teasers and its related-stories stream included).
+STORY_BUDGET = 28 + SITE_FURNITURE
 #: Queries to serve an index page, however many pages it lists.
 LISTING_BUDGET = 20 + SITE_FURNITURE
 

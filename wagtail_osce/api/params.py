@@ -122,6 +122,11 @@ SearchText = checked_text(
 SitePath = checked_text(
     TEXT_PATTERN, MAX_PATH_LENGTH, "must not contain control characters such as NUL."
 )
+RootedPath = checked_text(
+    r"^/[^\x00-\x1F\x7F]*$",
+    MAX_PATH_LENGTH,
+    "must be a path of the site starting with “/”, without control characters.",
+)
 
 
 def _iso_date_only(value: Any) -> Any:

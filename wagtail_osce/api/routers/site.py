@@ -16,7 +16,7 @@ from ninja import Query, Router
 from pydantic import BaseModel, Field
 from wagtail.models import Site
 
-from wagtail_osce.api.errors import ERROR_RESPONSES, bad_parameter, not_found
+from wagtail_osce.api.errors import ERROR_RESPONSES, not_found
 from wagtail_osce.api.params import (
     LOCALE_DESCRIPTION,
     PAGE_PARAM_DESCRIPTION,
@@ -24,7 +24,7 @@ from wagtail_osce.api.params import (
     LocaleCode,
     PageNumber,
     PageSize,
-    SitePath,
+    RootedPath,
     paginate,
     resolve_locale,
 )
@@ -116,14 +116,12 @@ def sitemap(
 )
 def redirect(
     request: HttpRequest,
-    path: SitePath = Query(..., description="A path of the site, such as `/old-story/`."),
+    path: RootedPath = Query(..., description="A path of the site, such as `/old-story/`."),
 ):
     """The redirect kept for ``path`` in Wagtail's redirects app; 404 when there is none.
 
     A redirect to a page visitors cannot open is not served.
     """
-    if not path.startswith("/"):
-        raise bad_parameter("path", "path must be a path of the site starting with “/”.")
     if not apps.is_installed("wagtail.contrib.redirects"):
         raise not_found("This site keeps no redirects.")
     from wagtail.contrib.redirects.models import Redirect

@@ -3,7 +3,8 @@
 
 ``manage.py osce_demo`` calls :func:`build_demo_content` after ``osce_seed``. Under
 the site's home page it creates an "OSCE Impact" story index, holding the story
-"Countering transnational threats" from osce.org and a dozen shorter stories
+"Countering transnational threats" from osce.org (with the index, also published
+in French and Russian by ``home.demo_translations``) and a dozen shorter stories
 across fields of work, countries and sources, and a "Meetings and conferences"
 index with recent Ministerial Councils, the Astana Summit and two meetings
 planned for 2027. Images are generated graphics, documents small generated PDFs.
@@ -32,6 +33,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
+from home.demo_translations import translate_seed_story
 from wagtail_osce.pages.models import MeetingIndexPage, MeetingPage, StoryIndexPage, StoryPage
 from wagtail_osce.signal_handlers import muted
 from wagtail_osce.snippets import FieldOfWork, MeetingSeries, ParticipatingState, Structure
@@ -40,6 +42,7 @@ VIENNA = ZoneInfo("Europe/Vienna")
 STORY_INDEX_SLUG = "osce-impact"
 MEETING_INDEX_SLUG = "meetings-and-conferences"
 SEED_STORY_SLUG = "countering-transnational-threats"
+SEED_STORY_ALT_TEXT = "The words “Countering transnational threats” in English on a blue background"
 #: A story that uses each of the 20 block types once, for the frontend's tests.
 BLOCKS_STORY_SLUG = "every-block-type"
 BLOCKS_VIDEO_URL = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
@@ -487,7 +490,8 @@ class DemoBuilder:
                 show_in_menus=True,
             ),
         )
-        self.build_seed_story(story_index)
+        seed_story = self.build_seed_story(story_index)
+        translate_seed_story(seed_story, self.say)
         for story in DEMO_STORIES:
             self.build_story(story_index, story)
         for meeting in DEMO_MEETINGS:
@@ -501,14 +505,16 @@ class DemoBuilder:
         page.sources.set([self.snippet(Structure, slug) for slug in sources])
         page.countries.set([self.state(code) for code in countries])
 
-    def build_seed_story(self, index: StoryIndexPage) -> None:
+    def build_seed_story(self, index: StoryIndexPage) -> StoryPage:
         def make() -> StoryPage:
             page = StoryPage(
                 title="Countering transnational threats",
                 date=datetime.date(2025, 10, 1),
                 lead=SEED_STORY_PARAGRAPHS[0],
                 hero_image=self.image("Countering transnational threats", (0, 84, 147)),
-                hero_alt_text="",
+                # The page's own alt text, rather than the image's description, so
+                # the French and Russian pages describe the image in their language.
+                hero_alt_text=SEED_STORY_ALT_TEXT,
                 hero_caption="Transnational threats call for collective responses.",
                 hero_credit="Demo Studio",
                 body=seed_story_body(index),
@@ -527,7 +533,8 @@ class DemoBuilder:
             )
             return page
 
-        self.child(index, StoryPage, SEED_STORY_SLUG, make)
+        story, _ = self.child(index, StoryPage, SEED_STORY_SLUG, make)
+        return story
 
     def build_story(self, index: StoryIndexPage, story: DemoStory) -> None:
         def make() -> StoryPage:

@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 from django.views.defaults import server_error
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Locale, PageViewRestriction, Site
 
 from wagtail_osce.templatetags.osce_tags import build_menus
 
@@ -124,7 +124,9 @@ def test_menus_cost_a_fixed_number_of_queries_once_per_request(
 
 
 def test_hreflang_and_switcher_only_point_at_live_public_translations(demo: Demo, client) -> None:
-    french = translate(demo.story, "fr")
+    # The demo publishes the seed story in French and Russian.
+    french = demo.story.get_translation(Locale.objects.get(language_code="fr"))
+    russian = demo.story.get_translation(Locale.objects.get(language_code="ru"))
     translate(demo.story, "de", publish=False)
     italian = translate(demo.story, "it")
     PageViewRestriction.objects.create(
@@ -137,9 +139,14 @@ def test_hreflang_and_switcher_only_point_at_live_public_translations(demo: Demo
         "en": f"http://localhost{demo.story.url}",
         "x-default": f"http://localhost{demo.story.url}",
         "fr": f"http://localhost{french.url}",
+        "ru": f"http://localhost{russian.url}",
     }
     switcher = {a["hreflang"]: a["href"] for a in page.select("nav.osce-languages a")}
-    assert switcher["fr"] == french.url == "/fr/osce-impact/countering-transnational-threats/"
+    assert (
+        switcher["fr"]
+        == french.url
+        == ("/fr/impact-de-l-osce/lutte-contre-les-menaces-transnationales/")
+    )
     # Draft and restricted translations fall back to their language's home page.
     assert switcher["de"] == "/de/"
     assert switcher["it"] == "/it/"

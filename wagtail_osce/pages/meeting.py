@@ -69,8 +69,8 @@ class MeetingPageMixin(FrontendPreviewMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"), db_index=True)
     all_day = models.BooleanField(
         _("all day"),
         default=False,

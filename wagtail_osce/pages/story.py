@@ -78,6 +78,7 @@ class StoryPageMixin(FrontendPreviewMixin, models.Model):
     date = models.DateField(
         _("date"),
         default=timezone.localdate,
+        db_index=True,
         help_text=_("The date the story is published under; listings are ordered by it."),
     )
     lead = models.TextField(

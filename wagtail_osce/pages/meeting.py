@@ -39,6 +39,7 @@ from .listing import (
     typed_queryset,
 )
 from .preview import FrontendPreviewMixin
+from .story import BODY_BOOST, LEAD_BOOST, NAME_BOOST
 
 
 def meeting_card_queryset(queryset: QuerySet) -> QuerySet:
@@ -139,15 +140,15 @@ class MeetingPageMixin(FrontendPreviewMixin, models.Model):
         FieldPanel("organiser"),
     ]
     mixin_search_fields: ClassVar[list[index.BaseField]] = [
-        index.SearchField("lead"),
-        index.SearchField("city"),
-        index.SearchField("venue"),
-        index.SearchField("body"),
+        index.SearchField("lead", boost=LEAD_BOOST),
+        index.SearchField("city", boost=NAME_BOOST),
+        index.SearchField("venue", boost=BODY_BOOST),
+        index.SearchField("body", boost=BODY_BOOST),
         index.FilterField("start"),
         index.FilterField("end"),
         index.FilterField("series"),
-        index.RelatedFields("series", [index.SearchField("name")]),
-        index.RelatedFields("country", [index.SearchField("name")]),
+        index.RelatedFields("series", [index.SearchField("name", boost=NAME_BOOST)]),
+        index.RelatedFields("country", [index.SearchField("name", boost=NAME_BOOST)]),
     ]
     override_translatable_fields: ClassVar[list[Any]] = [
         SynchronizedField("start", overridable=False),

@@ -125,3 +125,20 @@ def test_meeting_and_page_listings_are_flat_too(client, seeded, django_assert_ma
     for size in (5, 30):
         counts[size] = count(client, f"{API}/pages?page_size={size}&locale=fr")
     assert counts[5] == counts[30], counts
+
+
+def test_a_cursor_page_costs_the_same_as_a_numbered_one(
+    client, seeded, django_assert_max_num_queries
+):
+    index = story_index()
+    for n in range(60):
+        fast_story(index, n, hero_image=tiny_image(n) if n % 2 else None)
+    counts = {}
+    for size in LISTING_SIZES:
+        first = client.get(f"{API}/stories?page_size={size}&locale=fr").json()
+        cursor_url = f"{API}/stories?page_size={size}&locale=fr&after={first['next_cursor']}"
+        assert len(client.get(cursor_url).json()["results"]) == min(size, 60 - size)
+        with django_assert_max_num_queries(LISTING_BUDGET):
+            counts[size] = count(client, cursor_url)
+        counts[f"page {size}"] = count(client, f"{API}/stories?page_size={size}&page=2&locale=fr")
+    assert len(set(counts.values())) == 1, counts

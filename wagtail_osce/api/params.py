@@ -12,7 +12,10 @@ refusals into the API's error shape, so every endpoint words them the same way.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
+import json
 import re
 from collections.abc import Sequence
 from functools import reduce
@@ -20,7 +23,7 @@ from operator import or_
 from typing import Annotated, Any
 
 from django.apps import apps
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from ninja import Path
@@ -38,6 +41,7 @@ from wagtail_osce.pages.listing import (
     PageSizeOutOfRange,
     filter_by_snippet,
     find_snippet,
+    page_size_or_default,
 )
 from wagtail_osce.pages.listing import paginate as paginate_rule
 
@@ -78,6 +82,16 @@ MAX_PATH_LENGTH = 2048
 #: How many values one repeatable filter (``field=a&field=b``) may list.
 MAX_FILTER_VALUES = 20
 ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: A listing cursor: unpadded URL-safe base64.
+CURSOR_PATTERN = r"^[-A-Za-z0-9_]+$"
+#: The longest cursor taken (one ordering value and one id need far fewer).
+MAX_CURSOR_LENGTH = 200
+AFTER_DESCRIPTION = (
+    "The `next_cursor` of the previous page: the page after it, found by the last "
+    "item's ordering value and id rather than counted from the start, so deep pages "
+    "cost as little as the first. Use with the same filters and `ordering`, and "
+    "without `page`."
+)
 
 
 def checked_text(pattern: str, max_length: int, rule: str) -> Any:
@@ -137,6 +151,13 @@ def _iso_date_only(value: Any) -> Any:
 
 
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
+
+
+Cursor = checked_text(
+    CURSOR_PATTERN,
+    MAX_CURSOR_LENGTH,
+    "is not a cursor: pass the `next_cursor` of a listing as it is.",
+)
 
 
 # Values the site decides: languages, page types, page sizes ----------------------
@@ -309,4 +330,100 @@ def paginate(
 def _page_link(request: HttpRequest, page: int) -> str:
     query = request.GET.copy()
     query["page"] = str(page)
+    return f"{request.path}?{query.urlencode()}"
+
+
+# Cursor pagination ----------------------------------------------------------------
+
+
+def encode_cursor(ordering: str, value: datetime.date | datetime.datetime, pk: int) -> str:
+    """An opaque cursor for the item after ``(value, pk)`` under ``ordering``.
+
+    It is not signed: whatever a client puts in it only moves where the page
+    starts among the pages it may see anyway, and :func:`decode_cursor` checks it.
+    """
+    raw = json.dumps([ordering, value.isoformat(), pk], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(
+    cursor: str, ordering: str, kind: type[datetime.date], *, parameter: str = "after"
+) -> tuple[datetime.date, int]:
+    """The ordering value and id in ``cursor``; a cursor that is not one is a 400."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        cursor_ordering, value, pk = json.loads(raw)
+        parsed = kind.fromisoformat(value)
+        if not isinstance(pk, int) or isinstance(pk, bool) or not 1 <= pk <= MAX_ID:
+            raise ValueError(pk)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        raise bad_parameter(
+            parameter, "is not a cursor: pass the `next_cursor` of a listing as it is."
+        ) from None
+    if cursor_ordering != ordering:
+        raise bad_parameter(
+            parameter,
+            f"was made for ordering={cursor_ordering!s:.20}: use the same ordering "
+            f"({ordering}) or start again without it.",
+        )
+    return parsed, pk
+
+
+def cursor_paginate(
+    request: HttpRequest,
+    queryset: QuerySet,
+    ordering: str,
+    page: int,
+    after: str | None,
+    page_size: int | None,
+    kind: type[datetime.date],
+) -> tuple[list[Any], dict[str, Any]]:
+    """One page of ``queryset`` by page number or, with ``after``, by cursor, and its envelope.
+
+    ``queryset`` is ordered by ``ordering`` (a field, ``-`` for descending) then by id
+    the same way. A cursor page filters on that pair, which the field's index serves,
+    instead of counting past every earlier row; ``count`` stays the total of the
+    filtered listing. Both paths make the same number of queries.
+    """
+    field = ordering.lstrip("-")
+    if after is None:
+        items, envelope = paginate(request, queryset, page, page_size)
+        envelope["next_cursor"] = (
+            encode_cursor(ordering, getattr(items[-1], field), items[-1].pk)
+            if envelope["next"]
+            else None
+        )
+        return items, envelope
+    if "page" in request.GET:
+        raise bad_parameter("after", "cannot be combined with page: use one or the other.")
+    try:
+        size = page_size_or_default(page_size)
+    except PageSizeOutOfRange as error:
+        raise bad_parameter("page_size", str(error)) from None
+    value, pk = decode_cursor(after, ordering, kind)
+    before = "lt" if ordering.startswith("-") else "gt"
+    following = queryset.filter(
+        Q(**{f"{field}__{before}": value}) | Q(**{field: value, f"pk__{before}": pk})
+    )
+    count = queryset.count()
+    items = list(following[: size + 1])
+    more = len(items) > size
+    items = items[:size]
+    next_cursor = encode_cursor(ordering, getattr(items[-1], field), items[-1].pk) if more else None
+    envelope = {
+        "count": count,
+        "page": None,
+        "page_size": size,
+        "num_pages": max(1, -(-count // size)),
+        "next": _cursor_link(request, next_cursor) if next_cursor else None,
+        "previous": None,
+        "next_cursor": next_cursor,
+    }
+    return items, envelope
+
+
+def _cursor_link(request: HttpRequest, cursor: str) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["after"] = cursor
     return f"{request.path}?{query.urlencode()}"

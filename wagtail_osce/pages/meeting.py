@@ -39,6 +39,7 @@ from .listing import (
     typed_queryset,
 )
 from .preview import FrontendPreviewMixin
+from .story import BODY_BOOST, LEAD_BOOST, NAME_BOOST
 
 
 def meeting_card_queryset(queryset: QuerySet) -> QuerySet:
@@ -71,10 +72,12 @@ class MeetingPageMixin(FrontendPreviewMixin, models.Model):
     )
     start = models.DateTimeField(
         _("start"),
+        db_index=True,
         help_text=_("When the first session opens, in the site's time zone."),
     )
     end = models.DateTimeField(
         _("end"),
+        db_index=True,
         help_text=_("When the last session closes; the same as the start for a one-day event."),
     )
     all_day = models.BooleanField(
@@ -155,15 +158,15 @@ class MeetingPageMixin(FrontendPreviewMixin, models.Model):
         FieldPanel("organiser"),
     ]
     mixin_search_fields: ClassVar[list[index.BaseField]] = [
-        index.SearchField("lead"),
-        index.SearchField("city"),
-        index.SearchField("venue"),
-        index.SearchField("body"),
+        index.SearchField("lead", boost=LEAD_BOOST),
+        index.SearchField("city", boost=NAME_BOOST),
+        index.SearchField("venue", boost=BODY_BOOST),
+        index.SearchField("body", boost=BODY_BOOST),
         index.FilterField("start"),
         index.FilterField("end"),
         index.FilterField("series"),
-        index.RelatedFields("series", [index.SearchField("name")]),
-        index.RelatedFields("country", [index.SearchField("name")]),
+        index.RelatedFields("series", [index.SearchField("name", boost=NAME_BOOST)]),
+        index.RelatedFields("country", [index.SearchField("name", boost=NAME_BOOST)]),
     ]
     override_translatable_fields: ClassVar[list[Any]] = [
         SynchronizedField("start", overridable=False),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from pydantic import BaseModel, Field
+from pydantic_core import to_json
 
 from wagtail_osce.api.paths import api_path
 from wagtail_osce.api.schemas.pages import (
@@ -15,7 +17,7 @@ from wagtail_osce.locales import (
     LocaleContext,
 )
 from wagtail_osce.registry import meeting_page_models, story_page_models
-from wagtail_osce.representation.common import stream_context
+from wagtail_osce.representation.common import Listing, stream_context
 from wagtail_osce.representation.snippets import (
     SnippetOut,
     schema_context,
@@ -24,6 +26,36 @@ from wagtail_osce.visibility import visible_pages
 
 if TYPE_CHECKING:
     from wagtail.models import Page
+
+T = TypeVar("T")
+
+
+class CursorListing(Listing[T], Generic[T]):
+    """One page of a listing that also pages by cursor: pass ``next_cursor`` as ``after``.
+
+    A page asked for with ``after`` has no page number (``page`` is null) and no
+    ``previous``; ``count`` and ``num_pages`` still describe the whole listing.
+    """
+
+    page: int | None = Field(
+        description="The 1-based page number returned; null on a page asked for with `after`."
+    )
+    next_cursor: str | None = Field(
+        description="Pass as `after` for the next page; null on the last page."
+    )
+
+    @classmethod
+    def of(cls, schema: type[BaseModel]) -> type[CursorListing]:
+        """``CursorListing[schema]`` named like a plain listing: ``StoryListing``."""
+        if schema not in _CURSOR_LISTINGS:
+            name = schema.__name__.removesuffix("SummaryOut") + "Listing"
+            _CURSOR_LISTINGS[schema] = type(
+                name, (cls[schema],), {"__module__": __name__, "__doc__": cls.__doc__}
+            )
+        return _CURSOR_LISTINGS[schema]
+
+
+_CURSOR_LISTINGS: dict[type, type] = {}
 
 
 def page_api_url(page: Page, ctx: LocaleContext | None = None) -> str:
@@ -90,3 +122,17 @@ def stream_representation(
     value = getattr(page, field_name)
     context = stream_context(request, page, ctx.code)
     return value.stream_block.get_api_representation(value, context=context)
+
+
+def detail_response(schema: type[BaseModel], fields: dict[str, Any]) -> HttpResponse:
+    """A detail's JSON response, serialised in one pass without validating ``fields`` again.
+
+    The blocks have already built each value as its own ``api_schema`` and dumped it, and
+    the snippets, images and translations are validated shapes: validating the whole body
+    once more (and once again in django-ninja) only repeats that work. ``model_construct``
+    fills the schema's defaults so every declared field is present; the tests validate
+    real responses against the OpenAPI document generated from ``schema``.
+    """
+    instance = schema.model_construct(**fields)
+    body = to_json({name: getattr(instance, name) for name in type(instance).model_fields})
+    return HttpResponse(body, content_type="application/json; charset=utf-8")

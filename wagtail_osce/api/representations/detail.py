@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from wagtail_osce.api.cache import detail as cache
@@ -59,7 +59,11 @@ def cached_or(request: HttpRequest, page: Page, ctx: LocaleContext, build: Calla
         # Also keep it under the request's own key, if that was missed.
         cache.store(request, response, response["ETag"])
         return apply_http_caching(request, response)
-    return build()
+    built = build()
+    if isinstance(built, HttpResponse):
+        # Serialised already: django-ninja hands it on as it is, so add the caching here.
+        return apply_http_caching(request, built)
+    return built
 
 
 def lookup_page(request: HttpRequest, model: type | None = None, **filters: Any) -> Page | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from wagtail_osce.api.errors import not_found
@@ -26,7 +26,13 @@ from wagtail_osce.representation.snippets import (
 from wagtail_osce.snippets import ParticipatingState, Structure
 from wagtail_osce.visibility import visible_pages
 
-from .common import page_fields, snippet_out, stream_representation, translations_of
+from .common import (
+    detail_response,
+    page_fields,
+    snippet_out,
+    stream_representation,
+    translations_of,
+)
 
 
 def meetings_queryset(request: HttpRequest, model: type) -> QuerySet:
@@ -66,22 +72,30 @@ def localize_meeting_refs(meetings: list[Any], ctx: LocaleContext) -> ReferenceL
     return refs
 
 
-def meeting_detail(request: HttpRequest, model: type, page_id: int, ctx: LocaleContext):
+def meeting_detail(
+    request: HttpRequest, model: type, page_id: int, ctx: LocaleContext
+) -> HttpResponse:
+    """The live meeting's detail as a JSON response, built without validating it again."""
     meeting = meetings_queryset(request, model).filter(pk=page_id).first()
     if meeting is None:
         raise not_found(f"No live, public meeting has id {page_id}.")
-    return meeting_detail_of(request, meeting, ctx)
+    return detail_response(MeetingDetailOut, meeting_detail_fields(request, meeting, ctx))
 
 
 def meeting_detail_of(request: HttpRequest, meeting: Any, ctx: LocaleContext) -> MeetingDetailOut:
-    """The detail of a meeting instance: the live one, or a draft being previewed."""
+    """The detail of a meeting instance, validated: a draft being previewed, say."""
+    return MeetingDetailOut(**meeting_detail_fields(request, meeting, ctx))
+
+
+def meeting_detail_fields(request: HttpRequest, meeting: Any, ctx: LocaleContext) -> dict[str, Any]:
+    """The fields of a meeting's ``MeetingDetailOut``: the live one, or a draft previewed."""
     refs = localize_meeting_refs([meeting], ctx)
     with translation.override(ctx.code):
-        return MeetingDetailOut(
+        return {
             **meeting_fields(request, meeting, ctx, refs),
-            seo_title=meeting.seo_title,
-            search_description=meeting.search_description,
-            body=stream_representation(request, meeting, "body", ctx),
-            documents=stream_representation(request, meeting, "documents", ctx),
-            translations=translations_of(request, meeting, ctx),
-        )
+            "seo_title": meeting.seo_title,
+            "search_description": meeting.search_description,
+            "body": stream_representation(request, meeting, "body", ctx),
+            "documents": stream_representation(request, meeting, "documents", ctx),
+            "translations": translations_of(request, meeting, ctx),
+        }

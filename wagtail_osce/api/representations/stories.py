@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from wagtail_osce.api.errors import not_found
@@ -26,7 +26,13 @@ from wagtail_osce.representation.snippets import (
 from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
 from wagtail_osce.visibility import visible_pages
 
-from .common import page_fields, snippet_out, stream_representation, translations_of
+from .common import (
+    detail_response,
+    page_fields,
+    snippet_out,
+    stream_representation,
+    translations_of,
+)
 
 
 def _only_keys(model: type) -> QuerySet:
@@ -79,22 +85,30 @@ def localize_story_refs(stories: list[Any], ctx: LocaleContext) -> ReferenceLoca
     return refs
 
 
-def story_detail(request: HttpRequest, model: type, page_id: int, ctx: LocaleContext):
+def story_detail(
+    request: HttpRequest, model: type, page_id: int, ctx: LocaleContext
+) -> HttpResponse:
+    """The live story's detail as a JSON response, built without validating it again."""
     story = stories_queryset(request, model).filter(pk=page_id).first()
     if story is None:
         raise not_found(f"No live, public story has id {page_id}.")
-    return story_detail_of(request, story, ctx)
+    return detail_response(StoryDetailOut, story_detail_fields(request, story, ctx))
 
 
 def story_detail_of(request: HttpRequest, story: Any, ctx: LocaleContext) -> StoryDetailOut:
-    """The detail of a story instance: the live one, or a draft being previewed."""
+    """The detail of a story instance, validated: a draft being previewed, say."""
+    return StoryDetailOut(**story_detail_fields(request, story, ctx))
+
+
+def story_detail_fields(request: HttpRequest, story: Any, ctx: LocaleContext) -> dict[str, Any]:
+    """The fields of a story's ``StoryDetailOut``: the live one, or a draft being previewed."""
     refs = localize_story_refs([story], ctx)
     with translation.override(ctx.code):
-        return StoryDetailOut(
+        return {
             **story_fields(request, story, ctx, refs),
-            seo_title=story.seo_title,
-            search_description=story.search_description,
-            body=stream_representation(request, story, "body", ctx),
-            related_stories=stream_representation(request, story, "related_stories", ctx),
-            translations=translations_of(request, story, ctx),
-        )
+            "seo_title": story.seo_title,
+            "search_description": story.search_description,
+            "body": stream_representation(request, story, "body", ctx),
+            "related_stories": stream_representation(request, story, "related_stories", ctx),
+            "translations": translations_of(request, story, ctx),
+        }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from django.http import HttpRequest
@@ -10,22 +11,25 @@ from ninja import Query, Router
 
 from wagtail_osce.api.errors import ERROR_RESPONSES
 from wagtail_osce.api.params import (
+    AFTER_DESCRIPTION,
     LOCALE_DESCRIPTION,
     MAX_FILTER_VALUES,
     PAGE_PARAM_DESCRIPTION,
     PAGE_SIZE_DESCRIPTION,
+    Cursor,
     IsoDate,
     LocaleCode,
     PageId,
     PageNumber,
     PageSize,
     Slug,
+    cursor_paginate,
     date_range_is_empty,
-    paginate,
     resolve_locale,
     snippet_filter,
     tie_breaker,
 )
+from wagtail_osce.api.representations.common import CursorListing
 from wagtail_osce.api.representations.detail import (
     typed_detail,
 )
@@ -44,7 +48,6 @@ from wagtail_osce.locales import (
 )
 from wagtail_osce.pages.listing import specific_pages, typed_queryset
 from wagtail_osce.registry import meeting_page_models
-from wagtail_osce.representation.common import Listing
 from wagtail_osce.snippets import MeetingSeries, ParticipatingState, Structure
 from wagtail_osce.visibility import visible_pages
 
@@ -53,7 +56,7 @@ router = Router(tags=["pages"])
 
 @router.get(
     "/meetings",
-    response={200: Listing.of(MeetingSummaryOut), **ERROR_RESPONSES},
+    response={200: CursorListing.of(MeetingSummaryOut), **ERROR_RESPONSES},
     summary="List meetings and conferences",
 )
 def list_meetings(
@@ -92,6 +95,7 @@ def list_meetings(
         None, description="By start; defaults to `start` for upcoming meetings, else `-start`."
     ),
     page: PageNumber = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    after: Cursor | None = Query(None, description=AFTER_DESCRIPTION),
     page_size: PageSize | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
 ):
     """Live, public meetings in the requested locale, untranslated ones falling back to the default."""
@@ -121,14 +125,16 @@ def list_meetings(
         queryset = queryset.none()
     ordering = ordering or ("start" if status == "upcoming" else "-start")
     queryset = localized_pages(request, queryset, ctx).order_by(ordering, tie_breaker(ordering))
-    items, envelope = paginate(request, queryset, page, page_size)
+    items, envelope = cursor_paginate(
+        request, queryset, ordering, page, after, page_size, datetime.datetime
+    )
     meetings = specific_pages(items, lambda model: meetings_queryset(request, model))
     refs = localize_meeting_refs(meetings, ctx)
     with translation.override(ctx.code):
         results = [
             MeetingSummaryOut(**meeting_fields(request, meeting, ctx, refs)) for meeting in meetings
         ]
-    return Listing.of(MeetingSummaryOut)(**envelope, results=results)
+    return CursorListing.of(MeetingSummaryOut)(**envelope, results=results)
 
 
 @router.get(

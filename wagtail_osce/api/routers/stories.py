@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from django.http import HttpRequest
@@ -10,22 +11,25 @@ from ninja import Query, Router
 
 from wagtail_osce.api.errors import ERROR_RESPONSES
 from wagtail_osce.api.params import (
+    AFTER_DESCRIPTION,
     LOCALE_DESCRIPTION,
     MAX_FILTER_VALUES,
     PAGE_PARAM_DESCRIPTION,
     PAGE_SIZE_DESCRIPTION,
+    Cursor,
     IsoDate,
     LocaleCode,
     PageId,
     PageNumber,
     PageSize,
     Slug,
+    cursor_paginate,
     date_range_is_empty,
-    paginate,
     resolve_locale,
     snippet_filter,
     tie_breaker,
 )
+from wagtail_osce.api.representations.common import CursorListing
 from wagtail_osce.api.representations.detail import (
     typed_detail,
 )
@@ -44,7 +48,6 @@ from wagtail_osce.locales import (
 )
 from wagtail_osce.pages.listing import specific_pages, typed_queryset
 from wagtail_osce.registry import story_page_models
-from wagtail_osce.representation.common import Listing
 from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
 from wagtail_osce.visibility import visible_pages
 
@@ -53,7 +56,7 @@ router = Router(tags=["pages"])
 
 @router.get(
     "/stories",
-    response={200: Listing.of(StorySummaryOut), **ERROR_RESPONSES},
+    response={200: CursorListing.of(StorySummaryOut), **ERROR_RESPONSES},
     summary="List stories",
 )
 def list_stories(
@@ -82,6 +85,7 @@ def list_stories(
         "-date", description="Newest (`-date`) or oldest first."
     ),
     page: PageNumber = Query(1, description=PAGE_PARAM_DESCRIPTION),
+    after: Cursor | None = Query(None, description=AFTER_DESCRIPTION),
     page_size: PageSize | None = Query(None, description=PAGE_SIZE_DESCRIPTION),
 ):
     """Live, public stories in the requested locale, untranslated ones falling back to the default."""
@@ -102,12 +106,14 @@ def list_stories(
     if date_range_is_empty(date_from, date_to):
         queryset = queryset.none()
     queryset = localized_pages(request, queryset, ctx).order_by(ordering, tie_breaker(ordering))
-    items, envelope = paginate(request, queryset, page, page_size)
+    items, envelope = cursor_paginate(
+        request, queryset, ordering, page, after, page_size, datetime.date
+    )
     stories = specific_pages(items, lambda model: stories_queryset(request, model))
     refs = localize_story_refs(stories, ctx)
     with translation.override(ctx.code):
         results = [StorySummaryOut(**story_fields(request, story, ctx, refs)) for story in stories]
-    return Listing.of(StorySummaryOut)(**envelope, results=results)
+    return CursorListing.of(StorySummaryOut)(**envelope, results=results)
 
 
 @router.get(

@@ -299,7 +299,7 @@ def snippet_filter(
     return reduce(or_, narrowed)
 
 
-def paginate(
+def listing_page(
     request: HttpRequest, queryset: QuerySet, page: int, page_size: int | None
 ) -> tuple[list[Any], dict[str, Any]]:
     """One page of ``queryset`` and the listing envelope's fields.
@@ -387,7 +387,7 @@ def cursor_paginate(
     """
     field = ordering.lstrip("-")
     if after is None:
-        items, envelope = paginate(request, queryset, page, page_size)
+        items, envelope = listing_page(request, queryset, page, page_size)
         envelope["next_cursor"] = (
             encode_cursor(ordering, getattr(items[-1], field), items[-1].pk)
             if envelope["next"]

@@ -1779,7 +1779,7 @@ export interface components {
             /** Search Description */
             search_description: string;
             /** Body */
-            body: (components["schemas"]["MeetingBodyRichText"] | components["schemas"]["MeetingBodyHeading"] | components["schemas"]["MeetingBodyQuote"] | components["schemas"]["MeetingBodyFactBox"] | components["schemas"]["MeetingBodyImage"] | components["schemas"]["MeetingBodyGallery"] | components["schemas"]["MeetingBodyVideo"] | components["schemas"]["MeetingBodyDocumentList"] | components["schemas"]["MeetingBodyDownload"] | components["schemas"]["MeetingBodyKeyFigures"] | components["schemas"]["MeetingBodyTimeline"] | components["schemas"]["MeetingBodyTable"] | components["schemas"]["MeetingBodyLink"] | components["schemas"]["MeetingBodyCallToAction"] | components["schemas"]["MeetingBodyAccordion"] | components["schemas"]["MeetingBodyStates"] | components["schemas"]["MeetingBodyStructures"] | components["schemas"]["MeetingBodyFieldsOfWork"] | components["schemas"]["MeetingBodyRelatedStories"] | components["schemas"]["MeetingBodyUpcomingMeetings"])[];
+            body: (components["schemas"]["MeetingBodyRichText"] | components["schemas"]["MeetingBodyHeading"] | components["schemas"]["MeetingBodyQuote"] | components["schemas"]["MeetingBodyFactBox"] | components["schemas"]["MeetingBodyImage"] | components["schemas"]["MeetingBodyGallery"] | components["schemas"]["MeetingBodyVideo"] | components["schemas"]["MeetingBodyDocumentList"] | components["schemas"]["MeetingBodyDownload"] | components["schemas"]["MeetingBodyKeyFigures"] | components["schemas"]["MeetingBodyTimeline"] | components["schemas"]["MeetingBodyTable"] | components["schemas"]["MeetingBodyStates"] | components["schemas"]["MeetingBodyStructures"] | components["schemas"]["MeetingBodyFieldsOfWork"] | components["schemas"]["MeetingBodyUpcomingMeetings"] | components["schemas"]["MeetingBodyLink"] | components["schemas"]["MeetingBodyCallToAction"] | components["schemas"]["MeetingBodyAccordion"] | components["schemas"]["MeetingBodyRelatedStories"])[];
             /** Documents */
             documents: (components["schemas"]["MeetingDocumentsDocument"] | components["schemas"]["MeetingDocumentsDocumentList"])[];
             /**
@@ -2207,23 +2207,6 @@ export interface components {
             value: components["schemas"]["QuoteOut"];
         };
         /**
-         * StoryBodyRelatedStories
-         * @description A `related_stories` block: Related stories.
-         */
-        StoryBodyRelatedStories: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "related_stories";
-            /**
-             * Id
-             * @description The block's id, stable across edits.
-             */
-            id: string | null;
-            value: components["schemas"]["RelatedStoriesOut"];
-        };
-        /**
          * StoryBodyRichText
          * @description A `rich_text` block: Text.
          */
@@ -2445,7 +2428,7 @@ export interface components {
             /** Search Description */
             search_description: string;
             /** Body */
-            body: (components["schemas"]["StoryBodyRichText"] | components["schemas"]["StoryBodyHeading"] | components["schemas"]["StoryBodyQuote"] | components["schemas"]["StoryBodyFactBox"] | components["schemas"]["StoryBodyImage"] | components["schemas"]["StoryBodyGallery"] | components["schemas"]["StoryBodyVideo"] | components["schemas"]["StoryBodyDocumentList"] | components["schemas"]["StoryBodyDownload"] | components["schemas"]["StoryBodyKeyFigures"] | components["schemas"]["StoryBodyTimeline"] | components["schemas"]["StoryBodyTable"] | components["schemas"]["StoryBodyLink"] | components["schemas"]["StoryBodyCallToAction"] | components["schemas"]["StoryBodyAccordion"] | components["schemas"]["StoryBodyStates"] | components["schemas"]["StoryBodyStructures"] | components["schemas"]["StoryBodyFieldsOfWork"] | components["schemas"]["StoryBodyRelatedStories"] | components["schemas"]["StoryBodyUpcomingMeetings"])[];
+            body: (components["schemas"]["StoryBodyRichText"] | components["schemas"]["StoryBodyHeading"] | components["schemas"]["StoryBodyQuote"] | components["schemas"]["StoryBodyFactBox"] | components["schemas"]["StoryBodyImage"] | components["schemas"]["StoryBodyGallery"] | components["schemas"]["StoryBodyVideo"] | components["schemas"]["StoryBodyDocumentList"] | components["schemas"]["StoryBodyDownload"] | components["schemas"]["StoryBodyKeyFigures"] | components["schemas"]["StoryBodyTimeline"] | components["schemas"]["StoryBodyTable"] | components["schemas"]["StoryBodyStates"] | components["schemas"]["StoryBodyStructures"] | components["schemas"]["StoryBodyFieldsOfWork"] | components["schemas"]["StoryBodyUpcomingMeetings"] | components["schemas"]["StoryBodyLink"] | components["schemas"]["StoryBodyCallToAction"] | components["schemas"]["StoryBodyAccordion"])[];
             /** Related Stories */
             related_stories: components["schemas"]["RelatedStoriesRelatedStories"][];
             /**
@@ -2545,7 +2528,10 @@ export interface components {
         };
         /**
          * StoryListing
-         * @description One page of a paginated listing; ``next`` and ``previous`` are root-relative URLs.
+         * @description One page of a listing that also pages by cursor: pass ``next_cursor`` as ``after``.
+         *
+         *     A page asked for with ``after`` has no page number (``page`` is null) and no
+         *     ``previous``; ``count`` and ``num_pages`` still describe the whole listing.
          */
         StoryListing: {
             /**
@@ -2555,9 +2541,9 @@ export interface components {
             count: number;
             /**
              * Page
-             * @description The 1-based page number returned.
+             * @description The 1-based page number returned; null on a page asked for with `after`.
              */
-            page: number;
+            page: number | null;
             /** Page Size */
             page_size: number;
             /** Num Pages */
@@ -2574,6 +2560,11 @@ export interface components {
             previous: string | null;
             /** Results */
             results: components["schemas"]["StorySummaryOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `after` for the next page; null on the last page.
+             */
+            next_cursor: string | null;
         };
         /**
          * StorySummaryOut
@@ -2648,7 +2639,10 @@ export interface components {
         };
         /**
          * MeetingListing
-         * @description One page of a paginated listing; ``next`` and ``previous`` are root-relative URLs.
+         * @description One page of a listing that also pages by cursor: pass ``next_cursor`` as ``after``.
+         *
+         *     A page asked for with ``after`` has no page number (``page`` is null) and no
+         *     ``previous``; ``count`` and ``num_pages`` still describe the whole listing.
          */
         MeetingListing: {
             /**
@@ -2658,9 +2652,9 @@ export interface components {
             count: number;
             /**
              * Page
-             * @description The 1-based page number returned.
+             * @description The 1-based page number returned; null on a page asked for with `after`.
              */
-            page: number;
+            page: number | null;
             /** Page Size */
             page_size: number;
             /** Num Pages */
@@ -2677,6 +2671,11 @@ export interface components {
             previous: string | null;
             /** Results */
             results: components["schemas"]["MeetingSummaryOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `after` for the next page; null on the last page.
+             */
+            next_cursor: string | null;
         };
         /**
          * MeetingSummaryOut
@@ -4114,6 +4113,8 @@ export interface operations {
                 ordering?: "-date" | "date";
                 /** @description 1-based page number. */
                 page?: number;
+                /** @description The `next_cursor` of the previous page: the page after it, found by the last item's ordering value and id rather than counted from the start, so deep pages cost as little as the first. Use with the same filters and `ordering`, and without `page`. */
+                after?: string;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
                 page_size?: number;
             };
@@ -4277,6 +4278,8 @@ export interface operations {
                 ordering?: "start" | "-start";
                 /** @description 1-based page number. */
                 page?: number;
+                /** @description The `next_cursor` of the previous page: the page after it, found by the last item's ordering value and id rather than counted from the start, so deep pages cost as little as the first. Use with the same filters and `ordering`, and without `page`. */
+                after?: string;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
                 page_size?: number;
             };

@@ -23,8 +23,8 @@ from wagtail_osce.api.params import (
     PageTypeLabel,
     SitePath,
     Text,
+    listing_page,
     page_model_for,
-    paginate,
     resolve_locale,
     unknown_value,
 )
@@ -102,7 +102,7 @@ def list_pages(
     if slug:
         queryset = queryset.filter(slug=slug)
     queryset = localized_pages(request, queryset, ctx).order_by(ordering, "pk")
-    items, envelope = paginate(request, queryset, page, page_size)
+    items, envelope = listing_page(request, queryset, page, page_size)
     with translation.override(ctx.code):
         results = [summary_of(request, item, ctx) for item in items]
     return Listing.of(PageSummaryOut)(**envelope, results=results)

@@ -18,7 +18,7 @@ from wagtail_osce.api.params import (
     PageSize,
     PageTypeLabel,
     SearchText,
-    paginate,
+    listing_page,
     resolve_locale,
 )
 from wagtail_osce.locales import localized_pages
@@ -70,7 +70,7 @@ def search(
     try:
         # A savepoint, so a query the backend cannot parse leaves the transaction usable.
         with transaction.atomic():
-            items, envelope = paginate(request, results, page, page_size)
+            items, envelope = listing_page(request, results, page, page_size)
     except DatabaseError as error:
         logger.warning("Search backend rejected %r: %s", terms, error)
         raise bad_parameter("q", "q could not be searched; remove special characters.") from error

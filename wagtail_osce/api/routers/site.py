@@ -25,7 +25,7 @@ from wagtail_osce.api.params import (
     PageNumber,
     PageSize,
     RootedPath,
-    paginate,
+    listing_page,
     resolve_locale,
 )
 from wagtail_osce.api.representations.common import page_api_url
@@ -81,7 +81,7 @@ def sitemap(
     queryset = visible_pages(request).exclude(depth__lte=1).order_by("path", "pk")
     if ctx.explicit:
         queryset = queryset.filter(locale_id=ctx.requested.pk)
-    items, envelope = paginate(request, queryset, page, page_size)
+    items, envelope = listing_page(request, queryset, page, page_size)
     others: dict = {}
     for other in visible_pages(request).filter(
         translation_key__in={item.translation_key for item in items}

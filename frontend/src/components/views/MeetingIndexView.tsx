@@ -84,7 +84,7 @@ export async function MeetingIndexView({
                 </li>
               ))}
             </ul>
-            <Pagination locale={locale} basePath={basePath} query={{ series }} page={past.data.page} numPages={past.data.num_pages} />
+            <Pagination locale={locale} basePath={basePath} query={{ series }} page={past.data.page ?? 1} numPages={past.data.num_pages} />
           </>
         ) : (
           <p>{t.noMeetings}</p>

@@ -110,7 +110,7 @@ export async function StoryIndexView({
               </li>
             ))}
           </ul>
-          <Pagination locale={locale} basePath={basePath} query={query} page={stories.data.page} numPages={stories.data.num_pages} />
+          <Pagination locale={locale} basePath={basePath} query={query} page={stories.data.page ?? 1} numPages={stories.data.num_pages} />
         </>
       ) : (
         <p>{t.noStories}</p>

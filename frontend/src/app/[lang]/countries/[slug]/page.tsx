@@ -43,7 +43,7 @@ export default async function CountryPage({ params, searchParams }: Props) {
               </li>
             ))}
           </ul>
-          <Pagination locale={locale} basePath={localePath(locale, path)} query={{}} page={stories.data.page} numPages={stories.data.num_pages} />
+          <Pagination locale={locale} basePath={localePath(locale, path)} query={{}} page={stories.data.page ?? 1} numPages={stories.data.num_pages} />
         </>
       ) : (
         <p>{t.noStories}</p>

@@ -44,7 +44,7 @@ export default async function FieldOfWorkPage({ params, searchParams }: Props) {
               </li>
             ))}
           </ul>
-          <Pagination locale={locale} basePath={localePath(locale, path)} query={{}} page={stories.data.page} numPages={stories.data.num_pages} />
+          <Pagination locale={locale} basePath={localePath(locale, path)} query={{}} page={stories.data.page ?? 1} numPages={stories.data.num_pages} />
         </>
       ) : (
         <p>{t.noStories}</p>

@@ -89,8 +89,8 @@ MAX_CURSOR_LENGTH = 200
 AFTER_DESCRIPTION = (
     "The `next_cursor` of the previous page: the page after it, found by the last "
     "item's ordering value and id rather than counted from the start, so deep pages "
-    "cost as little as the first. Use with the same filters and `ordering`, and "
-    "without `page`."
+    "cost as little as the first. Use with the same filters and `ordering`; `page` "
+    "is then ignored. A cursor that names no position of the listing is a 404."
 )
 
 
@@ -349,7 +349,12 @@ def encode_cursor(ordering: str, value: datetime.date | datetime.datetime, pk: i
 def decode_cursor(
     cursor: str, ordering: str, kind: type[datetime.date], *, parameter: str = "after"
 ) -> tuple[datetime.date, int]:
-    """The ordering value and id in ``cursor``; a cursor that is not one is a 400."""
+    """The ordering value and id in ``cursor``.
+
+    A value off the cursor's pattern is refused (400) before this runs; one that
+    has the pattern but names no position of this listing (garbled, or made for
+    another ``ordering``) is a 404 naming the parameter, as a slug naming nothing is.
+    """
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         cursor_ordering, value, pk = json.loads(raw)
@@ -357,13 +362,14 @@ def decode_cursor(
         if not isinstance(pk, int) or isinstance(pk, bool) or not 1 <= pk <= MAX_ID:
             raise ValueError(pk)
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise bad_parameter(
-            parameter, "is not a cursor: pass the `next_cursor` of a listing as it is."
+        raise unknown_value(
+            parameter,
+            f"{parameter}: not a cursor of this listing; pass a listing's `next_cursor` as it is.",
         ) from None
     if cursor_ordering != ordering:
-        raise bad_parameter(
+        raise unknown_value(
             parameter,
-            f"was made for ordering={cursor_ordering!s:.20}: use the same ordering "
+            f"{parameter}: the cursor was made for another ordering; use the same ordering "
             f"({ordering}) or start again without it.",
         )
     return parsed, pk
@@ -383,7 +389,7 @@ def cursor_paginate(
     ``queryset`` is ordered by ``ordering`` (a field, ``-`` for descending) then by id
     the same way. A cursor page filters on that pair, which the field's index serves,
     instead of counting past every earlier row; ``count`` stays the total of the
-    filtered listing. Both paths make the same number of queries.
+    filtered listing; ``page`` is ignored. Both paths make the same number of queries.
     """
     field = ordering.lstrip("-")
     if after is None:
@@ -394,8 +400,6 @@ def cursor_paginate(
             else None
         )
         return items, envelope
-    if "page" in request.GET:
-        raise bad_parameter("after", "cannot be combined with page: use one or the other.")
     try:
         size = page_size_or_default(page_size)
     except PageSizeOutOfRange as error:

@@ -4113,7 +4113,7 @@ export interface operations {
                 ordering?: "-date" | "date";
                 /** @description 1-based page number. */
                 page?: number;
-                /** @description The `next_cursor` of the previous page: the page after it, found by the last item's ordering value and id rather than counted from the start, so deep pages cost as little as the first. Use with the same filters and `ordering`, and without `page`. */
+                /** @description The `next_cursor` of the previous page: the page after it, found by the last item's ordering value and id rather than counted from the start, so deep pages cost as little as the first. Use with the same filters and `ordering`; `page` is then ignored. A cursor that names no position of the listing is a 404. */
                 after?: string;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
                 page_size?: number;
@@ -4278,7 +4278,7 @@ export interface operations {
                 ordering?: "start" | "-start";
                 /** @description 1-based page number. */
                 page?: number;
-                /** @description The `next_cursor` of the previous page: the page after it, found by the last item's ordering value and id rather than counted from the start, so deep pages cost as little as the first. Use with the same filters and `ordering`, and without `page`. */
+                /** @description The `next_cursor` of the previous page: the page after it, found by the last item's ordering value and id rather than counted from the start, so deep pages cost as little as the first. Use with the same filters and `ordering`; `page` is then ignored. A cursor that names no position of the listing is a 404. */
                 after?: string;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
                 page_size?: number;

@@ -7,7 +7,9 @@ MANAGE := cd example_project && ../$(PY) manage.py
 PYTEST_ARGS ?=
 DEMO_ADDR ?= 127.0.0.1:8000
 FRONTEND_ADDR ?= 127.0.0.1:3000
-FRONTEND_ENV := NEXT_TELEMETRY_DISABLED=1 OSCE_API_URL=http://$(DEMO_ADDR)/api/osce OSCE_SITE_URL=http://$(FRONTEND_ADDR)
+# The webhook secret 'make demo' signs with when OSCE_FRONTEND_URL is set (example_project settings/dev.py).
+OSCE_WEBHOOK_SECRET ?= dev-only-webhook-secret
+FRONTEND_ENV := NEXT_TELEMETRY_DISABLED=1 OSCE_API_URL=http://$(DEMO_ADDR)/api/osce OSCE_SITE_URL=http://$(FRONTEND_ADDR) OSCE_WEBHOOK_SECRET=$(OSCE_WEBHOOK_SECRET)
 
 # The first of python3.11, python3 that runs and is at least 3.11.
 BOOTSTRAP_PYTHON := $(shell for p in python3.11 python3; do \

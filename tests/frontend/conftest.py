@@ -3,8 +3,12 @@
 The example site runs as the browser tests run it (``tests/browser/conftest.py``: Django's
 live server with the demo content); ``next start`` is started for each test, pointing at
 that server's API, on a free port. The production build (``next build``) is made once per
-session, and only when a file of the frontend is newer than the last build: its pages
-render per request, so the build does not need the API.
+session, and only when a file of the frontend is newer than the last build: no page is
+rendered at build time, so the build does not need the API.
+
+The example site previews in that frontend and sends it its signed webhooks (with
+``WEBHOOK_SECRET``), as ``OSCE_FRONTEND_URL=... make demo`` does. The frontend caches pages
+in memory only, so each ``next start`` begins with an empty cache.
 
 These tests are not part of ``make test``: they run with ``make frontend-test``
 (``pytest -m frontend``), which needs Node.js and ``npm ci`` in ``frontend/``.
@@ -19,6 +23,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,6 +42,8 @@ FRONTEND = Path(__file__).resolve().parents[2] / "frontend"
 NEXT = FRONTEND / "node_modules" / ".bin" / "next"
 BUILD_TIMEOUT_S = 900
 START_TIMEOUT_S = 60
+#: Shared by the example site, which signs its webhooks with it, and ``next start``.
+WEBHOOK_SECRET = "frontend-tests-webhook-secret"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -91,8 +98,12 @@ def frontend_url(
     frontend_build: Path,
     osce_site: DemoSite,  # noqa: F811 - the shared fixture, imported above
     tmp_path: Path,
+    settings: Any,
 ) -> Iterator[str]:
-    """``next start`` on a free port of 127.0.0.1, reading the live example site's API."""
+    """``next start`` on a free port of 127.0.0.1, reading the live example site's API.
+
+    Once it listens, the example site previews in it and sends it its webhooks.
+    """
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = (tmp_path / "next.log").open("w")
@@ -104,6 +115,7 @@ def frontend_url(
             "NEXT_TELEMETRY_DISABLED": "1",
             "OSCE_API_URL": f"{osce_site.url}/api/osce",
             "OSCE_SITE_URL": url,
+            "OSCE_WEBHOOK_SECRET": WEBHOOK_SECRET,
         },
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -121,6 +133,13 @@ def frontend_url(
                 if time.monotonic() > deadline:
                     pytest.fail("next start did not listen in time")
                 time.sleep(0.2)
+        settings.WAGTAIL_OSCE = {
+            **getattr(settings, "WAGTAIL_OSCE", {}),
+            "WEBHOOK_URLS": [f"{url}/api/revalidate/"],
+            "WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "WEBHOOK_RETRIES": 0,
+        }
+        settings.WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": f"{url}/api/preview/"}}
         yield url
     finally:
         os.killpg(process.pid, signal.SIGTERM)

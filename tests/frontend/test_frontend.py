@@ -8,7 +8,6 @@ import re
 import urllib.request
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 from wagtail.models import Locale
 
@@ -224,18 +223,3 @@ def test_no_accessibility_violations(frontend_url: str, page: Page, width: int) 
         page.goto(frontend_url + "/")
         page.get_by_text("Fields of work", exact=True).click()
         expect(page.get_by_role("link", name="Policing")).to_be_visible()
-
-
-def test_the_published_change_shows_on_the_next_request(frontend_url: str, page: Page) -> None:
-    """Rendered per request: a published title is on the next page view (no cache yet)."""
-    story = StoryPage.objects.get(slug="countering-transnational-threats")
-    story.title = "Countering transnational threats, together"
-    story.last_published_at = timezone.now()
-    story.save_revision().publish()
-    page.goto(frontend_url + SEED_PATH)
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Countering transnational threats, together"
-    )
-    story.unpublish()
-    response = page.goto(frontend_url + SEED_PATH)
-    assert response is not None and response.status == 404

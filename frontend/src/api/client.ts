@@ -11,6 +11,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 
 import { localePath, type Locale } from "@/i18n/config";
+import { tagsFor } from "@/lib/tags";
 
 import type { components, paths } from "./schema";
 
@@ -32,19 +33,32 @@ export const API_URL = (process.env.OSCE_API_URL ?? "http://127.0.0.1:8000/api/o
 export const API_ORIGIN = new URL(API_URL).origin;
 
 /**
- * Options for every fetch. Pages are rendered per request for now, so nothing is cached;
- * with the revalidation webhook route (see docs/frontend.md) this becomes
- * `{ next: { tags: tagsFor(request.url) } }`.
+ * Seconds a cached API response is kept when no webhook names it: the backstop for what
+ * events do not announce (a meeting turning from upcoming to past, a changed title on a
+ * page that links to it). `OSCE_CACHE_SECONDS`, an hour by default.
  */
-function fetchOptions(): RequestInit {
-  return { cache: "no-store" };
+const CACHE_SECONDS = Math.max(Number.parseInt(process.env.OSCE_CACHE_SECONDS ?? "3600", 10) || 3600, 1);
+
+/**
+ * Options for every fetch: cached by Next.js and tagged from the URL (`src/lib/tags.ts`),
+ * so the revalidation webhook (`src/app/api/revalidate/route.ts`) empties exactly the
+ * responses an event changes, and with them the pages rendered from them.
+ */
+function fetchOptions(url: string): RequestInit {
+  return { next: { tags: tagsFor(url.slice(API_URL.length)), revalidate: CACHE_SECONDS } };
 }
 
 const client = createClient<paths>({
   baseUrl: API_URL,
   // openapi-fetch hands Next a Request object, whose caching options Next does not read:
   // pass them as the second argument instead.
-  fetch: (request: Request) => fetch(request, fetchOptions()),
+  fetch: (request: Request) => fetch(request, fetchOptions(request.url)),
+});
+
+/** For drafts: never cached. */
+const uncachedClient = createClient<paths>({
+  baseUrl: API_URL,
+  fetch: (request: Request) => fetch(request, { cache: "no-store" }),
 });
 
 export class ApiRequestError extends Error {
@@ -134,8 +148,35 @@ export const listPagesOfType = cache(async (locale: Locale, type: PageType) =>
   unwrap(await client.GET("/pages", { params: { query: { locale, type, page_size: 10 } } })),
 );
 
-export const listPages = async (locale: Locale, page: number) =>
-  unwrap(await client.GET("/pages", { params: { query: { locale, page, page_size: 100 } } }));
+/** One page of the sitemap listing: live public pages of every language, with their translations. */
+export const listSitemap = async (page: number) =>
+  unwrap(await client.GET("/sitemap", { params: { query: { page, page_size: 100 } } }));
+
+/** The redirect Wagtail keeps for a path, or null. */
+export const findRedirect = cache(async (path: string): Promise<Schemas["RedirectOut"] | null> => {
+  const result = await client.GET("/redirects", { params: { query: { path } } });
+  if (result.data) return result.data;
+  if (result.response.status === 404) return null;
+  return unwrap(result) ?? null; // throws: neither data nor a 404
+});
+
+/** Like `findPage`, but null for a path with no page (to look for a redirect before the 404). */
+export const findPageOrNull = cache(async (htmlPath: string): Promise<AnyPageDetail | null> => {
+  const result = await client.GET("/pages/find", { params: { query: { html_path: htmlPath } } });
+  if (result.response.status === 404) return null;
+  return unwrap(result) ?? null; // the page, or throws for an error other than a 404
+});
+
+/**
+ * The draft a preview token names (docs/preview.md), never cached. `null` when the API
+ * refuses the token (expired, tampered: 401) or the preview is gone (404).
+ */
+export async function getPreview(contentType: string, token: string): Promise<AnyPageDetail | null> {
+  const result = await uncachedClient.GET("/preview", { params: { query: { content_type: contentType, token } } });
+  if (result.data) return result.data;
+  if ([400, 401, 404].includes(result.response.status)) return null;
+  return unwrap(result) ?? null; // throws: neither data nor a refusal
+}
 
 export const getFieldsOfWork = cache(async (locale: Locale) =>
   unwrap(await client.GET("/fields-of-work", { params: { query: { locale } } })),

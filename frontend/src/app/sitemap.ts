@@ -1,28 +1,30 @@
 /**
- * sitemap.xml: every live page in every language, from the API's `pages` listing.
- * When the API's `sitemap` endpoint exists (issue 11: `last_published_at` and translations
- * per page, paginated), this reads it instead and adds `alternates.languages`.
+ * sitemap.xml: every live, public page in every language, from the API's `sitemap` listing,
+ * each with its translations as `hreflang` alternates. Cached like the pages, and
+ * revalidated when a page is published or unpublished.
  */
 import type { MetadataRoute } from "next";
 
-import { listPages } from "@/api/client";
-import { LOCALES } from "@/i18n/config";
+import { listSitemap } from "@/api/client";
+import { pathOf } from "@/lib/tags";
 import { SITE_URL } from "@/lib/urls";
 
+// Rendered on its first request, not at build time: the build does not need the API.
 export const dynamic = "force-dynamic";
 
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const entries: MetadataRoute.Sitemap = [];
-  for (const locale of LOCALES) {
-    for (let page = 1; ; page += 1) {
-      const listing = await listPages(locale, page);
-      for (const item of listing.results) {
-        // A listing in a language holds the default language's pages it lacks: skip those.
-        if (item.locale !== locale || !item.url) continue;
-        entries.push({ url: `${SITE_URL}${item.url}`, lastModified: item.last_published_at ?? undefined });
-      }
-      if (!listing.next) break;
+  for (let page = 1; ; page += 1) {
+    const listing = await listSitemap(page);
+    for (const item of listing.results) {
+      const languages = Object.fromEntries(item.alternates.map((other) => [other.locale, `${SITE_URL}${pathOf(other.url)}`]));
+      entries.push({
+        url: `${SITE_URL}${pathOf(item.url)}`,
+        lastModified: item.last_published_at ?? undefined,
+        alternates: item.alternates.length ? { languages: { [item.locale]: `${SITE_URL}${pathOf(item.url)}`, ...languages } } : undefined,
+      });
     }
+    if (!listing.next) break;
   }
   return entries;
 }

@@ -2,14 +2,14 @@
  * Rich text from the API as React elements, rendered on the server: links to pages of the
  * site become `next/link`s (client-side navigation), everything else stays as written.
  *
- * The API gives display HTML with resolved `href`s, so internal links are recognised by
- * their root-relative path. When the API marks them (`data-page-id`, issue 11), that
- * attribute replaces the guess in `isInternalPath`.
+ * The API marks each link to a page of the site with `data-page-id` (and `data-page-type`,
+ * `data-locale`), its `href` being the page's path in that language: those are the links
+ * made client-side. Links to documents (`data-document-id`) and other sites stay `<a>`.
  */
 import Link from "next/link";
 import { createElement, type ReactNode } from "react";
 
-import { isInternalPath, mediaUrl } from "@/lib/urls";
+import { mediaUrl } from "@/lib/urls";
 
 type Element = { tag: string; attributes: Record<string, string>; children: Node[] };
 type Node = string | Element;
@@ -85,7 +85,7 @@ function render(node: Node, key: number): ReactNode {
     else if (ALLOWED_ATTRIBUTES.has(name)) props[ATTRIBUTE_NAMES[name] ?? name] = value;
   }
   const children = node.children.map(render);
-  if (node.tag === "a" && typeof props.href === "string" && isInternalPath(props.href)) {
+  if (node.tag === "a" && typeof props.href === "string" && node.attributes["data-page-id"]) {
     const { href, key: linkKey, ...rest } = props;
     return (
       <Link key={linkKey} href={href as string} {...rest}>

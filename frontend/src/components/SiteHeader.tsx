@@ -54,7 +54,14 @@ function MenuItems({ items, locale, sections }: { items: NavItem[]; locale: Loca
         );
         return (
           <li key={item.key} className={item.kind === "group" ? "menu-group" : undefined}>
-            {href ? <Link href={href}>{label}</Link> : <span className="menu-heading">{label}</span>}
+            {/* Not prefetched: opening a menu would render every page it lists. */}
+            {href ? (
+              <Link href={href} prefetch={false}>
+                {label}
+              </Link>
+            ) : (
+              <span className="menu-heading">{label}</span>
+            )}
             {item.children?.length ? <MenuItems items={item.children} locale={locale} sections={sections} /> : null}
           </li>
         );

@@ -34,6 +34,7 @@ const en = {
   pagination: "Pagination",
   fallback: (language: string) => `This page is not available in ${language} yet: it is shown in English.`,
   notFoundTitle: "Page not found",
+  draftPreview: "Draft preview: this is not what visitors see yet.",
   notFoundText: "There is no page at this address. It may have moved or been unpublished.",
   backHome: "Go to the home page",
   storiesAbout: (name: string) => `Stories: ${name}`,
@@ -84,6 +85,7 @@ const fr: Messages = {
   pagination: "Pagination",
   fallback: () => "Cette page n’est pas encore disponible en français : elle est affichée en anglais.",
   notFoundTitle: "Page introuvable",
+  draftPreview: "Aperçu du brouillon : ce n’est pas encore ce que voient les visiteurs.",
   notFoundText: "Il n’y a pas de page à cette adresse. Elle a peut-être été déplacée ou dépubliée.",
   backHome: "Aller à la page d’accueil",
   storiesAbout: (name) => `Articles : ${name}`,
@@ -116,6 +118,7 @@ const de: Messages = {
   pageOf: (page, pages) => `Seite ${page} von ${pages}`,
   fallback: () => "Diese Seite gibt es noch nicht auf Deutsch: sie wird auf Englisch angezeigt.",
   notFoundTitle: "Seite nicht gefunden",
+  draftPreview: "Entwurfsvorschau: Besucher sehen diese Fassung noch nicht.",
   backHome: "Zur Startseite",
 };
 
@@ -135,6 +138,7 @@ const it: Messages = {
   pageOf: (page, pages) => `Pagina ${page} di ${pages}`,
   fallback: () => "Questa pagina non è ancora disponibile in italiano: è mostrata in inglese.",
   notFoundTitle: "Pagina non trovata",
+  draftPreview: "Anteprima della bozza: i visitatori non vedono ancora questa versione.",
   backHome: "Vai alla pagina iniziale",
 };
 
@@ -154,6 +158,7 @@ const ru: Messages = {
   pageOf: (page, pages) => `Страница ${page} из ${pages}`,
   fallback: () => "Эта страница ещё не переведена на русский язык: она показана на английском.",
   notFoundTitle: "Страница не найдена",
+  draftPreview: "Предпросмотр черновика: посетители пока не видят эту версию.",
   backHome: "На главную страницу",
 };
 
@@ -173,6 +178,7 @@ const es: Messages = {
   pageOf: (page, pages) => `Página ${page} de ${pages}`,
   fallback: () => "Esta página aún no está disponible en español: se muestra en inglés.",
   notFoundTitle: "Página no encontrada",
+  draftPreview: "Vista previa del borrador: los visitantes aún no ven esta versión.",
   backHome: "Ir a la página de inicio",
 };
 

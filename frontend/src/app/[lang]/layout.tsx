@@ -1,25 +1,23 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
-import { isLocale, LOCALES } from "@/i18n/config";
+import { isLocale } from "@/i18n/config";
 import { messages } from "@/i18n/messages";
 import { SITE_URL } from "@/lib/urls";
 
 import "../globals.css";
-
-/**
- * Rendered per request from the API. With the revalidation webhook route (docs/frontend.md)
- * pages become statically cached and revalidated by tag instead.
- */
-export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   metadataBase: new URL(SITE_URL),
   title: { default: messages("en").siteName, template: `%s – ${messages("en").siteName}` },
 };
 
-export function generateStaticParams() {
-  return LOCALES.map((lang) => ({ lang }));
+/**
+ * No page is rendered at build time (the build does not need the API): each is rendered on
+ * its first request, cached, and revalidated by tag (`src/app/api/revalidate`).
+ */
+export function generateStaticParams(): { lang: string }[] {
+  return [];
 }
 
 export default async function RootLayout({ children, params }: LayoutProps<"/[lang]">) {

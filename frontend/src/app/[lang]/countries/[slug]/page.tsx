@@ -1,53 +1,19 @@
-/** A participating State or a Partner for Co-operation, and its stories (`stories?country=`). */
+/** Statically cached; `?page=` addresses render per request through `query.string/`. */
 import type { Metadata } from "next";
 
-import { getCountry, listStories } from "@/api/client";
-import { StoryCard } from "@/components/Cards";
-import { FallbackNotice, Frame } from "@/components/Frame";
-import { hreflangs, routeLanguageLinks } from "@/components/LanguageSwitcher";
-import { Pagination } from "@/components/Pagination";
-import { localePath } from "@/i18n/config";
-import { messages } from "@/i18n/messages";
-import { pageNumber, routeLocale } from "@/lib/page";
+import { CountryView, countryMetadata } from "@/components/views/CountryView";
+import { routeLocale } from "@/lib/page";
 
 type Props = PageProps<"/[lang]/countries/[slug]">;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const locale = await routeLocale(params);
-  const { slug } = await params;
-  const { country } = await getCountry(locale, slug);
-  return {
-    title: messages(locale).storiesAbout(country.name),
-    alternates: { languages: hreflangs(routeLanguageLinks(`/countries/${slug}/`), null) },
-  };
+export function generateStaticParams(): { slug: string }[] {
+  return [];
 }
 
-export default async function CountryPage({ params, searchParams }: Props) {
-  const locale = await routeLocale(params);
-  const { slug } = await params;
-  const t = messages(locale);
-  const page = pageNumber((await searchParams).page);
-  const [{ kind, country }, stories] = await Promise.all([getCountry(locale, slug), listStories(locale, { country: slug, page })]);
-  const path = `/countries/${slug}/`;
-  return (
-    <Frame locale={locale} languages={routeLanguageLinks(path)}>
-      {country.is_fallback ? <FallbackNotice locale={locale} /> : null}
-      <p className="eyebrow">{kind === "state" ? t.participatingState : t.partner}</p>
-      <h1>{country.name}</h1>
-      {stories.data?.results.length ? (
-        <>
-          <ul className="cards">
-            {stories.data.results.map((story) => (
-              <li key={story.id}>
-                <StoryCard story={story} locale={locale} headingLevel={2} />
-              </li>
-            ))}
-          </ul>
-          <Pagination locale={locale} basePath={localePath(locale, path)} query={{}} page={stories.data.page ?? 1} numPages={stories.data.num_pages} />
-        </>
-      ) : (
-        <p>{t.noStories}</p>
-      )}
-    </Frame>
-  );
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return countryMetadata(await routeLocale(params), (await params).slug);
+}
+
+export default async function CountryPage({ params }: Props) {
+  return <CountryView locale={await routeLocale(params)} slug={(await params).slug} page={1} />;
 }

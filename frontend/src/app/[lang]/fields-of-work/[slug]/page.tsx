@@ -1,54 +1,19 @@
-/** A field of work and its stories (the API's `stories?field=`). */
+/** Statically cached; `?page=` addresses render per request through `query.string/`. */
 import type { Metadata } from "next";
 
-import { getFieldOfWork, listStories } from "@/api/client";
-import { StoryCard } from "@/components/Cards";
-import { FallbackNotice, Frame } from "@/components/Frame";
-import { hreflangs, routeLanguageLinks } from "@/components/LanguageSwitcher";
-import { messages } from "@/i18n/messages";
-import { Pagination } from "@/components/Pagination";
-import { localePath } from "@/i18n/config";
-import { pageNumber, routeLocale } from "@/lib/page";
+import { FieldOfWorkView, fieldOfWorkMetadata } from "@/components/views/FieldOfWorkView";
+import { routeLocale } from "@/lib/page";
 
 type Props = PageProps<"/[lang]/fields-of-work/[slug]">;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const locale = await routeLocale(params);
-  const { slug } = await params;
-  const field = await getFieldOfWork(locale, slug);
-  return {
-    title: messages(locale).storiesAbout(field.name),
-    alternates: { languages: hreflangs(routeLanguageLinks(`/fields-of-work/${slug}/`), null) },
-  };
+export function generateStaticParams(): { slug: string }[] {
+  return [];
 }
 
-export default async function FieldOfWorkPage({ params, searchParams }: Props) {
-  const locale = await routeLocale(params);
-  const { slug } = await params;
-  const t = messages(locale);
-  const page = pageNumber((await searchParams).page);
-  const [field, stories] = await Promise.all([getFieldOfWork(locale, slug), listStories(locale, { field: slug, page })]);
-  const path = `/fields-of-work/${slug}/`;
-  return (
-    <Frame locale={locale} languages={routeLanguageLinks(path)}>
-      {field.is_fallback ? <FallbackNotice locale={locale} /> : null}
-      <p className="eyebrow">{t.fieldOfWork}</p>
-      <h1>{field.name}</h1>
-      {field.description ? <p className="lead">{field.description}</p> : null}
-      {stories.data?.results.length ? (
-        <>
-          <ul className="cards">
-            {stories.data.results.map((story) => (
-              <li key={story.id}>
-                <StoryCard story={story} locale={locale} headingLevel={2} />
-              </li>
-            ))}
-          </ul>
-          <Pagination locale={locale} basePath={localePath(locale, path)} query={{}} page={stories.data.page ?? 1} numPages={stories.data.num_pages} />
-        </>
-      ) : (
-        <p>{t.noStories}</p>
-      )}
-    </Frame>
-  );
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return fieldOfWorkMetadata(await routeLocale(params), (await params).slug);
+}
+
+export default async function FieldOfWorkPage({ params }: Props) {
+  return <FieldOfWorkView locale={await routeLocale(params)} slug={(await params).slug} page={1} />;
 }

@@ -17,7 +17,7 @@ function refuse(status: number, message: string): Response {
 
 export async function POST(request: NextRequest): Promise<Response> {
   const body = Buffer.from(await request.arrayBuffer());
-  const signature = request.headers.get("x-osce-signature");
+  const signature = request.headers.get("x-osce-signature")?.trim() ?? null;
   if (!verifySignature(webhookSecret(), body, signature) || signature === null) {
     return refuse(401, "Bad signature.");
   }

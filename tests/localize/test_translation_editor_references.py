@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Locale, Page
 
 from tests.localize.builders import Content, submit
 from wagtail_osce.permissions.models import GroupLocalePermission
@@ -21,6 +21,10 @@ from wagtail_osce.snippets import FieldOfWork, ParticipatingState
 from wagtail_osce.snippets.referenced import referenced_snippets
 
 pytestmark = pytest.mark.django_db
+
+#: Queries to list a story's references: one per many-to-many field and two per
+#: snippet model (its rows, their translations), whatever the number of blocks.
+QUERY_BUDGET = 11
 
 
 @pytest.fixture
@@ -156,3 +160,27 @@ def test_a_translator_sees_the_links_of_the_snippets_they_may_translate(
     link = rows(panel, translated=False)["Cyber security"].a["href"]
     assert client.get(link).status_code == 200
     assert client.get(translated[policing.name].a["href"]).status_code == 200
+
+
+def test_finding_the_references_costs_the_same_for_any_number_of_blocks(
+    content: Content, django_assert_max_num_queries: Any
+) -> None:
+    french = content.locales["fr"]
+    story = Page.objects.get(pk=content.story.pk).specific
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        found = referenced_snippets(story, french)
+    assert len(found) == 4
+
+    # Ten more States blocks, each naming other States: the same queries.
+    states = list(
+        ParticipatingState.objects.filter(locale=Locale.get_default()).order_by("pk")[:20]
+    )
+    story.body = list(story.body.raw_data) + [
+        {"type": "states", "value": {"heading": "", "states": [s.pk for s in states[i : i + 2]]}}
+        for i in range(0, 20, 2)
+    ]
+    story.save_revision().publish()
+    story = Page.objects.get(pk=content.story.pk).specific
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        found = referenced_snippets(story, french)
+    assert len(found) == 4 + len({s.pk for s in states} - {content.refs.austria.pk})

@@ -24,9 +24,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail import blocks
 from wagtail.blocks.base import BlockField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 
 from wagtail_osce.locales import locale_id_of, localize_list, translations_by_key
+from wagtail_osce.snippets.referenced import chosen_in_stream, translatable_chooser_model
 
 
 class LocalizedChoicesFormMixin:
@@ -110,39 +111,12 @@ def _label_with_language(locale_id: int) -> Callable[[Any], str]:
     return label
 
 
-def _translatable_chooser(block: blocks.Block) -> bool:
-    model = getattr(block, "model_class", None) if isinstance(block, blocks.ChooserBlock) else None
-    return (
-        isinstance(model, type)
-        and issubclass(model, TranslatableMixin)
-        and not issubclass(model, Page)
-    )
-
-
-def _chosen_rows(block: blocks.Block, raw: Any, found: dict[type, set[Any]]) -> None:
-    """Collect the ids chosen in translatable snippet choosers of ``raw``, by model."""
-    if raw in (None, "", [], {}):
-        return
-    if _translatable_chooser(block):
-        found.setdefault(block.model_class, set()).add(raw)
-    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
-        for child_name, child in block.child_blocks.items():
-            _chosen_rows(child, raw.get(child_name), found)
-    elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
-        for item in raw:
-            is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-            _chosen_rows(block.child_block, item["value"] if is_item else item, found)
-    elif isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
-        for item in raw:
-            if isinstance(item, dict) and item.get("type") in block.child_blocks:
-                _chosen_rows(block.child_blocks[item["type"]], item.get("value"), found)
-
-
 def _swap(block: blocks.Block, raw: Any, swaps: dict[tuple[type, Any], Any]) -> Any:
     if raw in (None, "", [], {}):
         return raw
-    if _translatable_chooser(block):
-        return swaps.get((block.model_class, raw), raw)
+    model = translatable_chooser_model(block)
+    if model is not None:
+        return swaps.get((model, raw), raw)
     if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
         return {
             key: _swap(block.child_blocks[key], value, swaps)
@@ -174,8 +148,7 @@ def localized_stream_data(stream_block: blocks.StreamBlock, raw: list[Any], loca
     Rows already in that language, and rows with no translation in it, stay as they
     are. Returns ``raw`` itself when nothing changes. Two queries per snippet model.
     """
-    found: dict[type, set[Any]] = {}
-    _chosen_rows(stream_block, raw, found)
+    found = chosen_in_stream(stream_block, raw)
     swaps: dict[tuple[type, Any], Any] = {}
     for model, ids in found.items():
         rows = list(model._default_manager.filter(pk__in=ids).exclude(locale_id=locale_id))

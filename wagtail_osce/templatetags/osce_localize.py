@@ -1,6 +1,6 @@
 """Admin tags for wagtail-localize's translation editor.
 
-``{% osce_referenced_snippets translation instance %}`` lists the reference
+``{% osce_referenced_snippets translation %}`` lists the reference
 snippets the object being translated refers to, each by its name in the target
 language, or as not translated yet with a link to translate it. The package
 adds it to the editor by extending wagtail-localize's editor template
@@ -119,9 +119,7 @@ def reference_groups(
 
 
 @register.inclusion_tag(TEMPLATE, takes_context=True)
-def osce_referenced_snippets(
-    context: template.Context, translation: Any, instance: Model | None = None
-) -> dict[str, Any]:
+def osce_referenced_snippets(context: template.Context, translation: Any) -> dict[str, Any]:
     """The reference snippets of the object ``translation`` translates, in its target language."""
     request = context.get("request")
     user = getattr(request, "user", None)

@@ -22,6 +22,7 @@ from django.db.models import F, Model, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, Field
 from wagtail import blocks
@@ -549,7 +550,35 @@ class RelatedStoriesBlock(PageListBlock):
                 }
             )
         context["stories"] = stories
+        request = (parent_context or {}).get("request")
+        if not stories and getattr(request, "is_preview", False):
+            context["preview_notice"] = self.preview_notice(value, parent_context)
         return context
+
+    def preview_notice(
+        self, value: blocks.StructValue, parent_context: dict[str, Any] | None = None
+    ) -> str:
+        """Why the block shows nothing, for the editor previewing the page; visitors never see it.
+
+        The latest stories of a field of work are those in the page's language, so on a
+        translated page the block vanishes until a story in that language is published;
+        chosen stories that are all unpublished or private leave it empty too.
+        """
+        page = (parent_context or {}).get("page")
+        locale = getattr(page, "locale", None)
+        language = locale.get_display_name() if locale is not None else get_language()
+        if self.mode(value) == "chosen":
+            message = _(
+                "Shown in preview only: none of the chosen stories is published and public, "
+                "so visitors see nothing here. Publish them, or choose others."
+            )
+        else:
+            message = _(
+                "Shown in preview only: no story in this field of work is published in "
+                "%(language)s, so visitors see nothing here. Translate and publish one, "
+                "or choose stories one by one."
+            )
+        return message % {"language": language}
 
     def api_value(self, value: blocks.StructValue, ctx: BlockContext) -> RelatedStoriesOut:
         fow = value.get("field_of_work")

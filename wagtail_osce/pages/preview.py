@@ -9,6 +9,7 @@ endpoint. Without it, pages preview through their own templates as usual.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_headless_preview.settings import headless_preview_settings
 
@@ -27,4 +28,13 @@ class FrontendPreviewMixin(HeadlessPreviewMixin):
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         if frontend_preview_enabled():
             return HeadlessPreviewMixin.serve_preview(self, request, mode_name)
-        return super(HeadlessPreviewMixin, self).serve_preview(request, mode_name)
+        # A preview shows the page as its readers see it: in its own language, whatever
+        # the editor's, so that references and blocks resolve in that language.
+        language = getattr(getattr(self, "locale", None), "language_code", None)
+        if not language:
+            return super(HeadlessPreviewMixin, self).serve_preview(request, mode_name)
+        with translation.override(language):
+            response = super(HeadlessPreviewMixin, self).serve_preview(request, mode_name)
+            if hasattr(response, "render"):
+                response.render()
+        return response

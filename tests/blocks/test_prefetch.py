@@ -118,6 +118,9 @@ def viewed_units(count: int) -> list[dict]:
     """Units whose stream was viewed once: renditions are made on the first view of an
     image, and the counts measure the views after it."""
     units = make_units(count)
+    # The API's responsive renditions too, made once on the first request (before the
+    # render, whose site root paths the hundreds of new cache entries would push out).
+    BodyBlock().get_api_representation(BodyBlock().to_python(stream_json(units)))
     BodyBlock().render(BodyBlock().to_python(stream_json(units)))
     return units
 

@@ -18,7 +18,6 @@ class WagtailOsceConfig(AppConfig):
         from wagtail_osce import localize, signal_handlers
         from wagtail_osce.api.cache import invalidation
         from wagtail_osce.conf import reload_settings
-
         from wagtail_osce.representation.responsive import check_settings
 
         setting_changed.connect(reload_settings, dispatch_uid="wagtail_osce_reload_settings")

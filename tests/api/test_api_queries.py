@@ -126,7 +126,9 @@ def test_story_detail_with_many_images_costs_the_same_at_5_and_40(
         url = f"{API}/stories/{page.pk}"
         body = client.get(url).json()  # creates the renditions once
         assert len(body["body"]) == 3 * size
-        assert all(image["uses"] for image in (body["hero_image"], body["body"][0]["value"]["image"]))
+        assert all(
+            image["uses"] for image in (body["hero_image"], body["body"][0]["value"]["image"])
+        )
         assert "srcset=" in body["body"][2]["value"]["html"]
         bump_version()  # measure the built response, not the cached one
         with django_assert_max_num_queries(DETAIL_BUDGET):

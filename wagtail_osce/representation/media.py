@@ -93,7 +93,9 @@ def get_image_renditions(image: AbstractImage) -> dict[str, AbstractRendition]:
     return {name: found[spec] for name, spec in specs.items() if spec in found}
 
 
-def get_renditions_by_spec(image: AbstractImage, specs: Iterable[str]) -> dict[str, AbstractRendition]:
+def get_renditions_by_spec(
+    image: AbstractImage, specs: Iterable[str]
+) -> dict[str, AbstractRendition]:
     """Renditions by filter spec, made in one go when missing; empty when the file is missing."""
     try:
         return image.get_renditions(*specs)

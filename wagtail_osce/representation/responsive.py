@@ -32,8 +32,8 @@ __all__ = [
     "ImageSourceOut",
     "ImageUse",
     "ImageUseOut",
-    "image_specs",
     "image_formats",
+    "image_specs",
     "image_uses",
     "image_widths",
     "media_url",
@@ -41,7 +41,12 @@ __all__ = [
 ]
 
 #: Formats a site may ask for, with their MIME types.
-FORMAT_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
+FORMAT_TYPES = {
+    "avif": "image/avif",
+    "webp": "image/webp",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
 #: The fallback ``src`` is the original-format rendition closest to this width.
 FALLBACK_WIDTH = 960
 #: A crop this much wider than the largest configured width that fits is offered too.
@@ -164,11 +169,8 @@ def _base_spec(use: ImageUse, width: int) -> str:
 
 def _widths_for(use: ImageUse, image_width: int, image_height: int) -> list[int]:
     """The widths this use offers for an image of this size: never wider than its crop."""
-    if use.ratio is None:
-        widest = image_width
-    else:
-        widest = int(min(image_width, image_height * use.ratio))
-    widest = max(widest, 1)
+    crop = image_width if use.ratio is None else min(image_width, image_height * use.ratio)
+    widest = max(int(crop), 1)
     configured = image_widths()
     widths = [width for width in configured if width <= widest]
     if not widths or (widest < configured[-1] and widest >= widths[-1] * _EXTRA_WIDTH_FACTOR):
@@ -189,7 +191,9 @@ def use_specs(image: AbstractImage) -> dict[str, list[tuple[str | None, list[tup
     is_svg = bool(getattr(image, "is_svg", lambda: False)())
     result: dict[str, list[tuple[str | None, list[tuple[int, str]]]]] = {}
     for use in image_uses():
-        bases = [(width, _base_spec(use, width)) for width in _widths_for(use, image.width, image.height)]
+        bases = [
+            (width, _base_spec(use, width)) for width in _widths_for(use, image.width, image.height)
+        ]
         by_format: dict[str | None, list[tuple[int, str]]] = {}
         for width, base in bases:
             for name, spec in _format_specs(base, is_svg):
@@ -201,10 +205,7 @@ def use_specs(image: AbstractImage) -> dict[str, list[tuple[str | None, list[tup
 def image_specs(image: AbstractImage) -> list[str]:
     """Every spec the image's responsive sets need."""
     return [
-        spec
-        for formats in use_specs(image).values()
-        for _, pairs in formats
-        for _, spec in pairs
+        spec for formats in use_specs(image).values() for _, pairs in formats for _, spec in pairs
     ]
 
 
@@ -255,7 +256,8 @@ def use_outs(
             for _, rendition in found:
                 by_width.setdefault(rendition.width, rendition)
             srcset = ", ".join(
-                f"{media_url(rendition.url)} {width}w" for width, rendition in sorted(by_width.items())
+                f"{media_url(rendition.url)} {width}w"
+                for width, rendition in sorted(by_width.items())
             )
             sources.append(ImageSourceOut(type=_mime_type(name, found[0][1]), srcset=srcset))
             if name is None:

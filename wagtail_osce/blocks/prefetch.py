@@ -406,6 +406,9 @@ class StreamPrefetch:
         ):
             renditions[rendition.image_id].append(rendition)
         for pk, found in renditions.items():
+            for rendition in found:
+                # A rendition's alt text and img tag read its image: the one already loaded.
+                rendition.image = self._images[pk]
             # The attribute Wagtail's own ``prefetch_renditions()`` fills: get_rendition()
             # and get_renditions() look here first and skip the database.
             self._images[pk].prefetched_renditions = found

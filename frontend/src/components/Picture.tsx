@@ -16,7 +16,7 @@ function absoluteSrcset(srcset: string): string {
   return srcset
     .split(", ")
     .map((candidate) => {
-      const [url, descriptor] = candidate.trim().split(/\s+/, 2);
+      const [url = "", descriptor] = candidate.trim().split(/\s+/, 2);
       return descriptor ? `${mediaUrl(url)} ${descriptor}` : mediaUrl(url);
     })
     .join(", ");
@@ -52,7 +52,6 @@ export function Picture({
       {set.sources.slice(0, -1).map((source) => (
         <source key={source.type} type={source.type} srcSet={absoluteSrcset(source.srcset)} sizes={sizes} />
       ))}
-      {/* eslint-disable-next-line @next/next/no-img-element -- the API already serves sized renditions */}
       <img
         src={mediaUrl(set.src)}
         srcSet={fallback ? absoluteSrcset(fallback.srcset) : undefined}

@@ -193,6 +193,7 @@ def test_configured_uses_widths_and_formats_shape_the_sets(client, locales, sett
     [
         ("IMAGE_USES", {"card": "wide"}),
         ("IMAGE_USES", {"card": "16:0"}),
+        ("IMAGE_USES", {"card": [16, 9]}),
         ("IMAGE_USES", ["card"]),
         ("IMAGE_USES", {}),
         ("IMAGE_WIDTHS", []),

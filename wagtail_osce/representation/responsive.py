@@ -119,7 +119,12 @@ def image_uses() -> tuple[ImageUse, ...]:
     value = osce_settings.IMAGE_USES
     if not isinstance(value, dict):
         raise _bad("IMAGE_USES", f"a dict of use names to ratios, not {value!r}.")
-    return _parse_uses(tuple(value.items()))
+    try:
+        return _parse_uses(tuple(value.items()))
+    except TypeError:  # an unhashable ratio, such as a list
+        raise _bad(
+            "IMAGE_USES", f'ratios are strings such as "16:9" or None, not {value!r}.'
+        ) from None
 
 
 def image_widths() -> tuple[int, ...]:

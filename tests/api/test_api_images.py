@@ -208,3 +208,25 @@ def test_bad_image_settings_name_their_key(settings, key, value):
     settings.WAGTAIL_OSCE = {key: value}
     with pytest.raises(ImproperlyConfigured, match=rf'WAGTAIL_OSCE\["{key}"\]'):
         check_settings()
+
+
+def test_story_cards_carry_the_card_use(client, illustrated):
+    reader = publish(
+        story(
+            illustrated.get_parent(),
+            "Reader",
+            related_stories=[
+                {
+                    "type": "related_stories",
+                    "value": {"heading": "", "stories": [illustrated.pk], "count": 3},
+                }
+            ],
+        )
+    )
+    body = client.get(f"{API}/stories/{reader.pk}").json()
+    (card,) = body["related_stories"][0]["value"]["stories"]
+    use = card["image"]["uses"]["card"]
+    assert use["aspect_ratio"] == "16:9"
+    for url, width in parse_srcset(use["sources"][-1]["srcset"]):
+        with PILImage.open(media_file(url)) as file:
+            assert file.width == width and abs(file.width / file.height - 16 / 9) < 0.01

@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
     # and the formats offered before the original one (those Pillow cannot write are skipped).
     "IMAGE_USES": {"card": "16:9", "hero": "21:9", "content": None},
     "IMAGE_WIDTHS": [320, 640, 960, 1280, 1600, 1920],
-    "IMAGE_FORMATS": ["avif", "webp"],
+    "IMAGE_FORMATS": ["webp"],
     # Scheme and host that make image URLs absolute in the API; None means API_BASE_URL
     # (and root-relative URLs when both are None).
     "MEDIA_BASE_URL": None,

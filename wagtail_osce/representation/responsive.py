@@ -214,6 +214,11 @@ def image_specs(image: AbstractImage) -> list[str]:
     ]
 
 
+def make_renditions(image: AbstractImage) -> None:
+    """Make every rendition the image's responsive sets need, so no visitor waits for them."""
+    image.get_renditions(*image_specs(image))
+
+
 def media_base_url() -> str | None:
     """Where media URLs are made absolute: ``MEDIA_BASE_URL``, else ``API_BASE_URL``."""
     for key in ("MEDIA_BASE_URL", "API_BASE_URL"):

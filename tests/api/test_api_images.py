@@ -15,7 +15,7 @@ from PIL import features
 from wagtail.images import get_image_model
 
 from tests.api.builders import API, publish, story, story_index
-from wagtail_osce.representation.responsive import check_settings
+from wagtail_osce.representation.responsive import check_settings, image_specs, make_renditions
 
 CANDIDATE = re.compile(r"^(\S+) (\d+)w$")
 RATIOS = {"card": 16 / 9, "hero": 21 / 9}
@@ -231,3 +231,20 @@ def test_story_cards_carry_the_card_use(client, illustrated):
     for url, width in parse_srcset(use["sources"][-1]["srcset"]):
         with PILImage.open(media_file(url)) as file:
             assert file.width == width and abs(file.width / file.height - 16 / 9) < 0.01
+
+
+def test_renditions_made_ahead_are_all_a_response_needs(client, locales):
+    """``make_renditions`` on a new image leaves nothing for the first visitor to wait for."""
+    hero = photo(name="ahead")
+    make_renditions(hero)
+    assert hero.renditions.count() == len(set(image_specs(hero))) > 0
+    made = {Path(name).name for name in hero.renditions.values_list("file", flat=True)}
+    page = publish(story(story_index(), "Made ahead", hero_image=hero))
+    body = client.get(f"{API}/stories/{page.pk}").json()
+    served = {
+        Path(url).name
+        for use in body["hero_image"]["uses"].values()
+        for source in use["sources"]
+        for url, _ in parse_srcset(source["srcset"])
+    }
+    assert served and served <= made

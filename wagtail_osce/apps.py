@@ -18,8 +18,11 @@ class WagtailOsceConfig(AppConfig):
         from wagtail_osce import localize, signal_handlers
         from wagtail_osce.api.cache import invalidation
         from wagtail_osce.conf import reload_settings
+        from wagtail_osce.representation.responsive import check_settings
 
         setting_changed.connect(reload_settings, dispatch_uid="wagtail_osce_reload_settings")
+        # A malformed image setting stops the start with its key named, not a request.
+        check_settings()
         signal_handlers.register()
         localize.register()
         # Every process that edits content invalidates the API's shared detail cache,

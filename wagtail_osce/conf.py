@@ -20,6 +20,15 @@ DEFAULTS: dict[str, Any] = {
         "medium": "max-800x600",
         "large": "max-1600x1200",
     },
+    # Responsive images in the API: named uses with their crop ratio ("W:H", None for the
+    # original ratio), the widths of each srcset (never above what the original holds)
+    # and the formats offered before the original one (those Pillow cannot write are skipped).
+    "IMAGE_USES": {"card": "16:9", "hero": "21:9", "content": None},
+    "IMAGE_WIDTHS": [320, 640, 960, 1280, 1600, 1920],
+    "IMAGE_FORMATS": ["webp"],
+    # Scheme and host that make image URLs absolute in the API; None means API_BASE_URL
+    # (and root-relative URLs when both are None).
+    "MEDIA_BASE_URL": None,
     # Listings: default and maximum page size for index pages and the API.
     "PAGE_SIZE": 12,
     "MAX_PAGE_SIZE": 100,

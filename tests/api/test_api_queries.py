@@ -88,6 +88,56 @@ def test_story_detail_costs_the_same_at_10_50_and_200_units(
         print(f"\nstory detail queries by block units: {counts}")
 
 
+def test_story_detail_with_many_images_costs_the_same_at_5_and_40(
+    client, locales, django_assert_max_num_queries, capsys
+):
+    """Hero, image blocks, galleries and rich-text images, each with every responsive set."""
+    index = story_index()
+    images = [tiny_image(n) for n in range(40)]
+
+    def illustrated(n: int) -> list[dict]:
+        first, second = images[n], images[(n + 1) % len(images)]
+        return [
+            {"type": "image", "value": {"image": first.pk, "alt_text": "A", "caption": ""}},
+            {
+                "type": "gallery",
+                "value": {
+                    "title": "",
+                    "images": [
+                        {"image": first.pk, "alt_text": "B", "caption": ""},
+                        {"image": second.pk, "alt_text": "C", "caption": ""},
+                    ],
+                },
+            },
+            {
+                "type": "rich_text",
+                "value": f'<embed embedtype="image" id="{second.pk}" format="fullwidth" alt="D"/>',
+            },
+        ]
+
+    counts = {}
+    for size in (5, 40):
+        page = story(
+            index,
+            f"Story with {size} illustrated units",
+            body=[block for n in range(size) for block in illustrated(n)],
+            hero_image=images[0],
+        )
+        url = f"{API}/stories/{page.pk}"
+        body = client.get(url).json()  # creates the renditions once
+        assert len(body["body"]) == 3 * size
+        assert all(
+            image["uses"] for image in (body["hero_image"], body["body"][0]["value"]["image"])
+        )
+        assert "srcset=" in body["body"][2]["value"]["html"]
+        bump_version()  # measure the built response, not the cached one
+        with django_assert_max_num_queries(DETAIL_BUDGET):
+            counts[size] = count(client, url)
+    assert len(set(counts.values())) == 1, counts
+    with capsys.disabled():
+        print(f"\nillustrated story detail queries by units: {counts}")
+
+
 def test_story_listing_costs_the_same_at_10_and_50_items(
     client, seeded, django_assert_max_num_queries, capsys
 ):

@@ -70,9 +70,12 @@ from wagtail_osce.representation.media import (
     DocumentOut,
     ImageOut,
     document_out,
+    get_renditions_by_spec,
     image_out,
+    image_rendition_specs,
     rendition_specs,
 )
+from wagtail_osce.representation.responsive import content_srcset, media_url
 from wagtail_osce.visibility import (
     content_visibility_q,
     public_documents,
@@ -394,11 +397,18 @@ class StreamPrefetch:
             return
         renditions: dict[int, list[Any]] = {pk: [] for pk in pending}
         rendition_model = get_image_model().get_rendition_model()
+        # The responsive specs depend on each image's size: ask for those of every image.
+        specs = set(self._image_specs)
+        for pk in pending:
+            specs.update(image_rendition_specs(self._images[pk]))
         for rendition in rendition_model.objects.filter(
-            image_id__in=pending, filter_spec__in=self._image_specs
+            image_id__in=pending, filter_spec__in=specs
         ):
             renditions[rendition.image_id].append(rendition)
         for pk, found in renditions.items():
+            for rendition in found:
+                # A rendition's alt text and img tag read its image: the one already loaded.
+                rendition.image = self._images[pk]
             # The attribute Wagtail's own ``prefetch_renditions()`` fills: get_rendition()
             # and get_renditions() look here first and skip the database.
             self._images[pk].prefetched_renditions = found
@@ -532,7 +542,9 @@ class StreamPrefetch:
             }
         return self.extra["locale_codes"].get(page.locale_id, "")
 
-    def _expand_image_embeds(self, attrs_list: list[dict[str, str]]) -> list[str]:
+    def _expand_image_embeds(
+        self, attrs_list: list[dict[str, str]], *, annotate: bool = False
+    ) -> list[str]:
         tags = []
         for attrs in attrs_list:
             image = self.image(attrs.get("id"))
@@ -543,8 +555,36 @@ class StreamPrefetch:
             if image is None or image_format is None:
                 tags.append('<img alt="">')
             else:
-                tags.append(image_format.image_to_html(image, attrs.get("alt", "")))
+                tags.append(
+                    image_format.image_to_html(
+                        image,
+                        attrs.get("alt", ""),
+                        self._responsive_img_attrs(image, image_format.filter_spec, annotate),
+                    )
+                )
         return tags
+
+    def _responsive_img_attrs(
+        self, image: AbstractImage, spec: str, absolute: bool
+    ) -> dict[str, str]:
+        """``srcset`` and ``sizes`` for a rich-text image whose format keeps the original ratio.
+
+        The candidates are the original-ratio use's renditions (``IMAGE_USES``); ``sizes``
+        says the image is shown at most at the format's width. ``absolute`` (the API)
+        makes the URLs absolute with ``MEDIA_BASE_URL`` or ``API_BASE_URL``.
+        """
+        by_spec = get_renditions_by_spec(image, [spec, *image_rendition_specs(image)])
+        shown = by_spec.get(spec)
+        if shown is None or not shown.height or not image.height:
+            return {}
+        attrs = {"src": media_url(shown.url)} if absolute else {}
+        if abs(shown.width / shown.height - image.width / image.height) > 0.02:
+            return attrs  # a crop: the original-ratio candidates would change the picture
+        srcset = content_srcset(image, by_spec, absolute=absolute)
+        if srcset:
+            attrs["srcset"] = srcset  # flatatt escapes
+            attrs["sizes"] = f"(max-width: {shown.width}px) 100vw, {shown.width}px"
+        return attrs
 
     def _rewriter(self, annotate: bool) -> MultiRuleRewriter:
         key = "rewriter:annotated" if annotate else "rewriter"
@@ -561,7 +601,7 @@ class StreamPrefetch:
                 embedtype: handler.expand_db_attributes_many
                 for embedtype, handler in features.get_embed_types().items()
             }
-            embed_rules["image"] = self._expand_image_embeds
+            embed_rules["image"] = partial(self._expand_image_embeds, annotate=annotate)
             self.extra[key] = MultiRuleRewriter(
                 [LinkRewriter(bulk_rules=link_rules), EmbedRewriter(bulk_rules=embed_rules)]
             )

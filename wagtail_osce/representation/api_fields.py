@@ -151,7 +151,7 @@ class SnippetReferenceField(RepresentationField):
 
 
 class ExpandedImageField(RepresentationField):
-    """An image expanded as ``image_out``: renditions with URL, width and height, alt text, focal point.
+    """An image expanded as ``image_out``: renditions, responsive sets per use, alt text, focal point.
 
     ``image`` names the image attribute (default: the API field's name); ``alt``
     names the attribute holding the alt text, else the image's own is used.

@@ -3,11 +3,15 @@
 Blocks, pages, snippets and the headless API share these pydantic models, so an
 image looks the same wherever it appears: expanded, with renditions and sizes,
 never a bare ID. URLs are what Wagtail gives: a rendition's and a document's
-``url`` (absolute when the storage serves from another host, such as S3).
+``url`` (absolute when the storage serves from another host, such as S3); image
+URLs are made absolute with ``WAGTAIL_OSCE["MEDIA_BASE_URL"]`` (or ``API_BASE_URL``)
+when one is set. The responsive sets per use come from
+:mod:`wagtail_osce.representation.responsive`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
@@ -16,6 +20,12 @@ from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
 from wagtail_osce.conf import osce_settings
+from wagtail_osce.representation.responsive import (
+    ImageUseOut,
+    image_specs,
+    media_url,
+    use_outs,
+)
 
 if TYPE_CHECKING:
     from wagtail.documents.models import AbstractDocument
@@ -40,7 +50,8 @@ class FocalPointOut(BaseModel):
 
 
 class ImageOut(BaseModel):
-    """An image with its alt text and the renditions named in ``WAGTAIL_OSCE["RENDITIONS"]``."""
+    """An image with its alt text, the renditions named in ``WAGTAIL_OSCE["RENDITIONS"]`` and a
+    responsive set (``<picture>`` sources) per use named in ``WAGTAIL_OSCE["IMAGE_USES"]``."""
 
     id: int
     title: str
@@ -49,6 +60,10 @@ class ImageOut(BaseModel):
     height: int
     focal_point: FocalPointOut | None
     renditions: dict[str, RenditionOut]
+    uses: dict[str, ImageUseOut] = Field(
+        description="Per use (card, hero, content...): the same crop at several widths and "
+        "formats, ready for <picture> and srcset."
+    )
 
 
 class DocumentOut(BaseModel):
@@ -74,16 +89,33 @@ def get_image_renditions(image: AbstractImage) -> dict[str, AbstractRendition]:
     :class:`~wagtail_osce.blocks.prefetch.StreamPrefetch`), so it costs no query then.
     """
     specs = rendition_specs()
-    try:
-        found = image.get_renditions(*specs.values())
-    except (SourceImageIOError, OSError):
-        return {}
+    found = get_renditions_by_spec(image, specs.values())
     return {name: found[spec] for name, spec in specs.items() if spec in found}
 
 
+def get_renditions_by_spec(
+    image: AbstractImage, specs: Iterable[str]
+) -> dict[str, AbstractRendition]:
+    """Renditions by filter spec, made in one go when missing; empty when the file is missing."""
+    try:
+        return image.get_renditions(*specs)
+    except (SourceImageIOError, OSError):
+        return {}
+
+
+def image_rendition_specs(image: AbstractImage) -> list[str]:
+    """Every spec the API shows for this image: the named renditions and the responsive sets."""
+    return list(dict.fromkeys([*rendition_specs().values(), *image_specs(image)]))
+
+
 def image_out(image: AbstractImage, alt: str | None = "") -> ImageOut:
-    """Expand an image for the API. ``alt=None`` takes the image's own default alt text."""
+    """Expand an image for the API. ``alt=None`` takes the image's own default alt text.
+
+    All the image's renditions are fetched (or made) in one ``get_renditions`` call.
+    """
     focal = image.get_focal_point()
+    by_spec = get_renditions_by_spec(image, image_rendition_specs(image))
+    named = {name: by_spec[spec] for name, spec in rendition_specs().items() if spec in by_spec}
     return ImageOut(
         id=image.pk,
         title=image.title,
@@ -102,12 +134,13 @@ def image_out(image: AbstractImage, alt: str | None = "") -> ImageOut:
         ),
         renditions={
             name: RenditionOut(
-                url=rendition.url,
+                url=media_url(rendition.url),
                 width=rendition.width,
                 height=rendition.height,
             )
-            for name, rendition in get_image_renditions(image).items()
+            for name, rendition in named.items()
         },
+        uses=use_outs(image, by_spec),
     )
 
 
@@ -152,13 +185,15 @@ def document_out(document: AbstractDocument) -> DocumentOut:
 
 
 def renditions_prefetch(lookup: str) -> Prefetch:
-    """Prefetch the configured renditions of the image at ``lookup`` (such as ``"flag"``)."""
+    """Prefetch the renditions of the image at ``lookup`` (such as ``"flag"``).
+
+    All of them: the responsive specs depend on each image's size, unknown before
+    the images are loaded, and an image has a bounded number of renditions.
+    """
     Rendition = get_image_model().get_rendition_model()
     return Prefetch(
         f"{lookup}__renditions",
-        queryset=Rendition.objects.filter(
-            filter_spec__in=list(dict.fromkeys(rendition_specs().values()))
-        ),
+        queryset=Rendition.objects.all(),
         to_attr="prefetched_renditions",
     )
 

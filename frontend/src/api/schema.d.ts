@@ -499,7 +499,8 @@ export interface components {
         };
         /**
          * ImageOut
-         * @description An image with its alt text and the renditions named in ``WAGTAIL_OSCE["RENDITIONS"]``.
+         * @description An image with its alt text, the renditions named in ``WAGTAIL_OSCE["RENDITIONS"]`` and a
+         *     responsive set (``<picture>`` sources) per use named in ``WAGTAIL_OSCE["IMAGE_USES"]``.
          */
         ImageOut: {
             /** Id */
@@ -520,6 +521,60 @@ export interface components {
             renditions: {
                 [key: string]: components["schemas"]["RenditionOut"];
             };
+            /**
+             * Uses
+             * @description Per use (card, hero, content...): the same crop at several widths and formats, ready for <picture> and srcset.
+             */
+            uses: {
+                [key: string]: components["schemas"]["ImageUseOut"];
+            };
+        };
+        /**
+         * ImageSourceOut
+         * @description One ``<source>`` of a ``<picture>``: a format and its candidates at every width.
+         */
+        ImageSourceOut: {
+            /**
+             * Type
+             * @description MIME type, e.g. "image/avif".
+             */
+            type: string;
+            /**
+             * Srcset
+             * @description Candidates "URL 640w, URL 960w", the same crop at every width, narrowest first.
+             */
+            srcset: string;
+        };
+        /**
+         * ImageUseOut
+         * @description An image prepared for one use (card, hero, ...): ``<source>`` sets and an ``<img>`` fallback.
+         */
+        ImageUseOut: {
+            /**
+             * Aspect Ratio
+             * @description The crop, "16:9"; null for the original ratio.
+             */
+            aspect_ratio: string | null;
+            /**
+             * Sources
+             * @description Preferred formats first (AVIF, WebP), the original format last.
+             */
+            sources: components["schemas"]["ImageSourceOut"][];
+            /**
+             * Src
+             * @description Fallback URL, original format.
+             */
+            src: string;
+            /**
+             * Width
+             * @description Width of the fallback in pixels.
+             */
+            width: number;
+            /**
+             * Height
+             * @description Height of the fallback in pixels; the ratio of every source.
+             */
+            height: number;
         };
         /**
          * ParticipatingStateCollection

@@ -15,7 +15,7 @@ export function StoryCard({ story, locale, headingLevel = 3 }: { story: StoryLik
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="card">
-      {image ? <Picture image={image} crop="thumbnail" decorative /> : null}
+      {image ? <Picture image={image} use="card" sizes="(min-width: 48rem) 20rem, 100vw" decorative /> : null}
       <div className="card-text">
         <Heading className="card-title">
           {story.url ? <Link href={story.url}>{story.title}</Link> : story.title}

@@ -36,7 +36,7 @@ export async function StoryView({ story, locale }: { story: StoryDetail; locale:
         </header>
         {story.hero_image ? (
           <figure className="story-hero">
-            <Picture image={story.hero_image} sizes="(min-width: 64rem) 64rem, 100vw" />
+            <Picture image={story.hero_image} use="hero" sizes="(min-width: 64rem) 64rem, 100vw" />
             {story.hero_caption || story.hero_credit ? (
               <figcaption>
                 {story.hero_caption}

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from pydantic import BaseModel, Field
 from pydantic_core import to_json
 
+from wagtail_osce.api.headers import set_content_language
 from wagtail_osce.api.paths import api_path
 from wagtail_osce.api.schemas.pages import (
     PageSummaryOut,
@@ -135,4 +136,7 @@ def detail_response(schema: type[BaseModel], fields: dict[str, Any]) -> HttpResp
     """
     instance = schema.model_construct(**fields)
     body = to_json({name: getattr(instance, name) for name in type(instance).model_fields})
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    if isinstance(fields.get("locale"), str):
+        set_content_language(response, [fields["locale"]])
+    return response

@@ -395,7 +395,14 @@ def test_each_page_schema_names_its_page_types(document):
     assert schemas["StoryDetailOut"]["properties"]["type"]["const"] == "wagtail_osce.StoryPage"
     assert schemas["MeetingDetailOut"]["properties"]["type"]["const"] == "wagtail_osce.MeetingPage"
     others = schemas["PageDetailOut"]["properties"]["type"]["enum"]
-    assert "wagtail_osce.StoryIndexPage" in others
+    story_indexes = schemas["StoryIndexPageDetailOut"]["properties"]["type"]
+    meeting_indexes = schemas["MeetingIndexPageDetailOut"]["properties"]["type"]
+    assert "wagtail_osce.StoryIndexPage" in story_indexes.get("enum", [story_indexes.get("const")])
+    assert "wagtail_osce.MeetingIndexPage" in meeting_indexes.get(
+        "enum", [meeting_indexes.get("const")]
+    )
+    assert "wagtail_osce.StoryIndexPage" not in others
+    assert "wagtail_osce.MeetingIndexPage" not in others
     assert "wagtail_osce.StoryPage" not in others and "wagtail_osce.MeetingPage" not in others
 
 

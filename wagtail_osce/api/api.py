@@ -9,12 +9,12 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from wagtail_osce.api.cache.http import apply_http_caching
+from wagtail_osce.representation.paths import URLS_NAMESPACE
 
 from .errors import count_repeated_values, register_exception_handlers
 from .headers import served_languages, set_content_language
 from .openapi import tighten_document
 from .params import QueryParser
-from .paths import URLS_NAMESPACE
 from .routers.meetings import router as meetings_router
 from .routers.navigation import router as navigation_router
 from .routers.pages import router as pages_router

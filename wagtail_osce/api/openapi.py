@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from wagtail.models import get_page_models
+
+from wagtail_osce.pages.meeting import MeetingIndexPageMixin
+from wagtail_osce.pages.story import StoryIndexPageMixin
 from wagtail_osce.registry import meeting_page_models, story_page_models
 
 from .params import page_type_labels
@@ -73,12 +77,18 @@ def narrow_page_types(schemas: dict[str, Any]) -> None:
     """Each page schema's ``type``: the labels of the page models it is used for."""
     stories = page_type_labels(story_page_models())
     meetings = page_type_labels(meeting_page_models())
-    others = [label for label in page_type_labels() if label not in {*stories, *meetings}]
+    models = get_page_models()
+    story_indexes = page_type_labels([m for m in models if issubclass(m, StoryIndexPageMixin)])
+    meeting_indexes = page_type_labels([m for m in models if issubclass(m, MeetingIndexPageMixin)])
+    special = {*stories, *meetings, *story_indexes, *meeting_indexes}
+    others = [label for label in page_type_labels() if label not in special]
     for name, labels in [
         ("StorySummaryOut", stories),
         ("StoryDetailOut", stories),
         ("MeetingSummaryOut", meetings),
         ("MeetingDetailOut", meetings),
+        ("StoryIndexPageDetailOut", story_indexes),
+        ("MeetingIndexPageDetailOut", meeting_indexes),
         ("PageDetailOut", others),
         ("PageSummaryOut", page_type_labels()),
     ]:

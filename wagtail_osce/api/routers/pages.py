@@ -42,9 +42,11 @@ from wagtail_osce.api.representations.detail import (
 )
 from wagtail_osce.api.schemas.pages import (
     MeetingDetailOut,
+    MeetingIndexPageDetailOut,
     PageDetailOut,
     PageSummaryOut,
     StoryDetailOut,
+    StoryIndexPageDetailOut,
 )
 from wagtail_osce.locales import (
     all_locales,
@@ -66,7 +68,13 @@ def page_type_from_param(value: str) -> type[Page]:
     return page_model_for(value)
 
 
-AnyPageDetail = StoryDetailOut | MeetingDetailOut | PageDetailOut
+AnyPageDetail = (
+    StoryDetailOut
+    | MeetingDetailOut
+    | StoryIndexPageDetailOut
+    | MeetingIndexPageDetailOut
+    | PageDetailOut
+)
 
 
 PageOrdering = Literal["path", "title", "-title", "first_published_at", "-first_published_at"]

@@ -1838,6 +1838,64 @@ export interface components {
             value: components["schemas"]["DocumentListOut"];
         };
         /**
+         * MeetingIndexPageDetailOut
+         * @description A meeting index page and its own fields; its meetings are ``meetings?descendant_of={id}``.
+         */
+        MeetingIndexPageDetailOut: {
+            /**
+             * Locale
+             * @description Language code of the content returned.
+             */
+            locale: string;
+            /**
+             * Requested Locale
+             * @description Language code the client asked for.
+             */
+            requested_locale: string;
+            /**
+             * Is Fallback
+             * @description True when the requested translation does not exist and the default locale's content is returned instead.
+             */
+            is_fallback: boolean;
+            /** Id */
+            id: number;
+            /**
+             * Type
+             * @description The page model as "app_label.ModelName".
+             * @constant
+             */
+            type: "wagtail_osce.MeetingIndexPage";
+            /** Title */
+            title: string;
+            /** Slug */
+            slug: string;
+            /**
+             * Url
+             * @description The page on the site; null when it is not routable.
+             */
+            url: string | null;
+            /**
+             * Api Url
+             * @description This page's detail in the API.
+             */
+            api_url: string;
+            /** First Published At */
+            first_published_at: string | null;
+            /** Last Published At */
+            last_published_at: string | null;
+            /** Seo Title */
+            seo_title: string;
+            /** Search Description */
+            search_description: string;
+            /**
+             * Translations
+             * @description The page's other live, public language versions.
+             */
+            translations: components["schemas"]["PageTranslationOut"][];
+            /** @description The introduction shown above the meetings. */
+            intro: components["schemas"]["RichTextOut"];
+        };
+        /**
          * PageDetailOut
          * @description A page of any type: the fields every page has, and its translations.
          */
@@ -1864,7 +1922,7 @@ export interface components {
              * @description The page model as "app_label.ModelName".
              * @enum {string}
              */
-            type: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.StoryIndexPage" | "wagtailcore.Page";
+            type: "home.HomePage" | "wagtailcore.Page";
             /** Title */
             title: string;
             /** Slug */
@@ -1956,7 +2014,7 @@ export interface components {
             mode: "chosen" | "latest";
             field_of_work: components["schemas"]["FieldOfWorkOut"] | null;
             /** Stories */
-            stories: components["schemas"]["StoryCardOut"][];
+            stories: components["schemas"]["StoryCard"][];
         };
         /**
          * RelatedStoriesRelatedStories
@@ -2326,10 +2384,13 @@ export interface components {
             value: components["schemas"]["VideoOut"];
         };
         /**
-         * StoryCardOut
-         * @description A story as listed: link, date, lead and image.
+         * StoryCard
+         * @description A story as every list of stories shows it: listings, related stories, "more stories".
+         *
+         *     The stories listing's items (``StorySummaryOut``) have all these fields with the
+         *     same types, so one card component renders any of them.
          */
-        StoryCardOut: {
+        StoryCard: {
             /** Id */
             id: number;
             /**
@@ -2345,13 +2406,18 @@ export interface components {
              */
             url: string | null;
             /**
+             * Api Url
+             * @description The story's detail in the API.
+             */
+            api_url: string;
+            /**
              * Date
              * Format: date
              */
             date: string;
             /** Lead */
             lead: string;
-            image: components["schemas"]["ImageOut"] | null;
+            hero_image: components["schemas"]["ImageOut"] | null;
         };
         /**
          * StoryDetailOut
@@ -2436,6 +2502,64 @@ export interface components {
              * @description The story's other live, public language versions.
              */
             translations: components["schemas"]["PageTranslationOut"][];
+        };
+        /**
+         * StoryIndexPageDetailOut
+         * @description A story index page and its own fields; its stories are ``stories?descendant_of={id}``.
+         */
+        StoryIndexPageDetailOut: {
+            /**
+             * Locale
+             * @description Language code of the content returned.
+             */
+            locale: string;
+            /**
+             * Requested Locale
+             * @description Language code the client asked for.
+             */
+            requested_locale: string;
+            /**
+             * Is Fallback
+             * @description True when the requested translation does not exist and the default locale's content is returned instead.
+             */
+            is_fallback: boolean;
+            /** Id */
+            id: number;
+            /**
+             * Type
+             * @description The page model as "app_label.ModelName".
+             * @constant
+             */
+            type: "wagtail_osce.StoryIndexPage";
+            /** Title */
+            title: string;
+            /** Slug */
+            slug: string;
+            /**
+             * Url
+             * @description The page on the site; null when it is not routable.
+             */
+            url: string | null;
+            /**
+             * Api Url
+             * @description This page's detail in the API.
+             */
+            api_url: string;
+            /** First Published At */
+            first_published_at: string | null;
+            /** Last Published At */
+            last_published_at: string | null;
+            /** Seo Title */
+            seo_title: string;
+            /** Search Description */
+            search_description: string;
+            /**
+             * Translations
+             * @description The page's other live, public language versions.
+             */
+            translations: components["schemas"]["PageTranslationOut"][];
+            /** @description The introduction shown above the stories. */
+            intro: components["schemas"]["RichTextOut"];
         };
         /** StructuresOut */
         StructuresOut: {
@@ -2854,8 +2978,8 @@ export interface operations {
     list_states: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -2925,8 +3049,8 @@ export interface operations {
     get_state: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -3001,8 +3125,8 @@ export interface operations {
             query?: {
                 /** @description Only the Asian or Mediterranean Partners. */
                 group?: "asian" | "mediterranean";
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3072,8 +3196,8 @@ export interface operations {
     get_partner: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -3150,8 +3274,8 @@ export interface operations {
                 kind?: "chairpersonship" | "decision_making" | "secretariat" | "secretariat_unit" | "institution" | "field_operation" | "parliamentary_assembly" | "court";
                 /** @description `active` (no closing date) or `closed`. */
                 status?: "active" | "closed";
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3221,8 +3345,8 @@ export interface operations {
     structures_tree: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3292,8 +3416,8 @@ export interface operations {
     get_structure: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -3366,8 +3490,8 @@ export interface operations {
     list_fields_of_work: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3437,8 +3561,8 @@ export interface operations {
     get_field_of_work: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -3511,8 +3635,8 @@ export interface operations {
     list_meeting_series: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3582,8 +3706,8 @@ export interface operations {
     get_meeting_series: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -3656,8 +3780,8 @@ export interface operations {
     list_chairpersonships: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3727,8 +3851,8 @@ export interface operations {
     current_chairpersonship: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3798,8 +3922,8 @@ export interface operations {
     get_navigation: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3873,10 +3997,14 @@ export interface operations {
                 type?: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.MeetingPage" | "wagtail_osce.StoryIndexPage" | "wagtail_osce.StoryPage" | "wagtailcore.Page";
                 /** @description Only the children of this page (or of its translations); an id of no live, public page is a 404 naming `child_of`. */
                 child_of?: number;
+                /** @description Only pages below this page (or below its translations), at any depth; an id of no live, public page is a 404 naming `descendant_of`. */
+                descendant_of?: number;
+                /** @description Ids of pages to leave out, comma-separated or repeated (at most 20), such as the story being read in a "more stories" list; their translations are left out too. Ids of no page are ignored. */
+                exclude?: number[];
                 /** @description Only pages with this slug. */
                 slug?: string;
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description Sort order; `path` is the tree's order. */
                 ordering?: "path" | "title" | "-title" | "first_published_at" | "-first_published_at";
                 /** @description 1-based page number. */
@@ -3971,7 +4099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["PageDetailOut"];
+                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["StoryIndexPageDetailOut"] | components["schemas"]["MeetingIndexPageDetailOut"] | components["schemas"]["PageDetailOut"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
@@ -4024,7 +4152,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this language version of the page (or the default locale's, marked `is_fallback`). Defaults to the page's own locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                locale?: string;
             };
             header?: never;
             path: {
@@ -4045,7 +4173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["PageDetailOut"];
+                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["StoryIndexPageDetailOut"] | components["schemas"]["MeetingIndexPageDetailOut"] | components["schemas"]["PageDetailOut"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
@@ -4097,18 +4225,22 @@ export interface operations {
     list_stories: {
         parameters: {
             query?: {
-                /** @description Slug of a field of work; repeat for any of several. */
+                /** @description Slug of a field of work; comma-separated or repeated for any of several. */
                 field?: string[];
-                /** @description Slug or ISO code of a participating State; repeat for any of several. */
+                /** @description Slug or ISO code of a participating State; comma-separated or repeated for any of several. */
                 country?: string[];
-                /** @description Slug of a structure the stories come from; repeat for any of several. */
+                /** @description Slug of a structure the stories come from; comma-separated or repeated for any of several. */
                 source?: string[];
+                /** @description Ids of pages to leave out, comma-separated or repeated (at most 20), such as the story being read in a "more stories" list; their translations are left out too. Ids of no page are ignored. */
+                exclude?: number[];
+                /** @description Only pages below this page (or below its translations), at any depth; an id of no live, public page is a 404 naming `descendant_of`. */
+                descendant_of?: number;
                 /** @description Earliest date, `YYYY-MM-DD`. */
                 date_from?: string;
                 /** @description Latest date, `YYYY-MM-DD`; before `date_from`, nothing matches. */
                 date_to?: string;
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description Newest (`-date`) or oldest first. */
                 ordering?: "-date" | "date";
                 /** @description 1-based page number. */
@@ -4187,7 +4319,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this language version of the story (or the default locale's, marked `is_fallback`). Defaults to the story's own locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                locale?: string;
             };
             header?: never;
             path: {
@@ -4262,18 +4394,22 @@ export interface operations {
             query?: {
                 /** @description `upcoming`: not over yet (ongoing included), soonest first; `past`: concluded, latest first. */
                 status?: "upcoming" | "past";
-                /** @description Slug of a meeting series; repeat for any of several. */
+                /** @description Slug of a meeting series; comma-separated or repeated for any of several. */
                 series?: string[];
-                /** @description Slug or ISO code of the participating State hosting it; repeat for any of several. */
+                /** @description Slug or ISO code of the participating State hosting it; comma-separated or repeated for any of several. */
                 country?: string[];
-                /** @description Slug of the organising structure; repeat for any of several. */
+                /** @description Slug of the organising structure; comma-separated or repeated for any of several. */
                 organiser?: string[];
+                /** @description Ids of pages to leave out, comma-separated or repeated (at most 20), such as the story being read in a "more stories" list; their translations are left out too. Ids of no page are ignored. */
+                exclude?: number[];
+                /** @description Only pages below this page (or below its translations), at any depth; an id of no live, public page is a 404 naming `descendant_of`. */
+                descendant_of?: number;
                 /** @description Starting on or after this date, `YYYY-MM-DD`. */
                 date_from?: string;
                 /** @description Starting on or before this date, `YYYY-MM-DD`; before `date_from`, nothing matches. */
                 date_to?: string;
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description By start; defaults to `start` for upcoming meetings, else `-start`. */
                 ordering?: "start" | "-start";
                 /** @description 1-based page number. */
@@ -4352,7 +4488,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this language version of the meeting (or the default locale's, marked `is_fallback`). Defaults to the meeting's own locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                locale?: string;
             };
             header?: never;
             path: {
@@ -4429,8 +4565,8 @@ export interface operations {
                 q: string;
                 /** @description Only pages of this model, as `app_label.ModelName`. */
                 type?: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.MeetingPage" | "wagtail_osce.StoryIndexPage" | "wagtail_osce.StoryPage" | "wagtailcore.Page";
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description 1-based page number. */
                 page?: number;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
@@ -4504,8 +4640,8 @@ export interface operations {
     sitemap: {
         parameters: {
             query?: {
-                /** @description Only pages in this language. Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Only pages in this language. Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description 1-based page number. */
                 page?: number;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
@@ -4671,7 +4807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["PageDetailOut"];
+                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["StoryIndexPageDetailOut"] | components["schemas"]["MeetingIndexPageDetailOut"] | components["schemas"]["PageDetailOut"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */

@@ -1,7 +1,7 @@
 /** The meeting index: upcoming meetings, then past ones (paginated), optionally of one series. */
 import Link from "next/link";
 
-import { getMeetingSeries, listMeetings, type PageDetail } from "@/api/client";
+import { getMeetingSeries, listMeetings, type MeetingIndexDetail } from "@/api/client";
 import { MeetingCard } from "@/components/Cards";
 import { FallbackNotice } from "@/components/Frame";
 import { Pagination } from "@/components/Pagination";
@@ -16,7 +16,7 @@ export async function MeetingIndexView({
   locale,
   searchParams,
 }: {
-  page: PageDetail;
+  page: MeetingIndexDetail;
   locale: Locale;
   searchParams: Search;
 }) {

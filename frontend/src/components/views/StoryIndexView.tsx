@@ -9,7 +9,7 @@ import {
   getStates,
   getStructures,
   listStories,
-  type PageDetail,
+  type StoryIndexDetail,
   type StoryFilters,
 } from "@/api/client";
 import { StoryCard } from "@/components/Cards";
@@ -26,7 +26,7 @@ export async function StoryIndexView({
   locale,
   searchParams,
 }: {
-  page: PageDetail;
+  page: StoryIndexDetail;
   locale: Locale;
   searchParams: Search;
 }) {

@@ -113,3 +113,12 @@ def test_content_language_is_the_language_served(client, stories, api_cache):
     # Nothing matches: the listing is still in the language asked for.
     empty = client.get(f"{API}/stories?locale=fr&date_from=2030-01-01")
     assert (empty.json()["count"], empty["Content-Language"]) == (0, "fr")
+
+
+@pytest.mark.django_db
+def test_the_document_names_content_language(client, locales):
+    document = client.get(f"{API}/openapi.json").json()
+    responses = document["paths"][f"{API}/stories"]["get"]["responses"]
+    for status in ("200", "304"):
+        header = responses[status]["headers"]["Content-Language"]
+        assert "Accept-Language" in header["description"]

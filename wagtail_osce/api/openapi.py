@@ -29,9 +29,20 @@ CACHE_HEADER = {
     "required": True,
     "schema": {"type": "string"},
 }
+LANGUAGE_HEADER = {
+    "description": "The languages of the content served: the page's for a detail; for a "
+    "listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` "
+    "alone: `Accept-Language` is not read, and no response varies on it.",
+    "required": False,
+    "schema": {"type": "string"},
+}
 NOT_MODIFIED = {
     "description": "Not Modified: the `If-None-Match` ETag still matches. No body.",
-    "headers": {"ETag": ETAG_HEADER, "Cache-Control": CACHE_HEADER},
+    "headers": {
+        "ETag": ETAG_HEADER,
+        "Cache-Control": CACHE_HEADER,
+        "Content-Language": LANGUAGE_HEADER,
+    },
 }
 
 
@@ -67,6 +78,7 @@ def document_caching(responses: dict[str, Any]) -> None:
         if str(status) == "200":
             success = status
             headers["ETag"] = ETAG_HEADER
+            headers["Content-Language"] = LANGUAGE_HEADER
         headers["Cache-Control"] = CACHE_HEADER
     if success is not None:
         # ninja keys responses by int; keep the key type so the document sorts.

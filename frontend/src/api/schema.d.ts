@@ -2992,6 +2992,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3007,6 +3009,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3066,6 +3070,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3081,6 +3087,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3139,6 +3147,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3154,6 +3164,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3213,6 +3225,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3228,6 +3242,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3288,6 +3304,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3303,6 +3321,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3359,6 +3379,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3374,6 +3396,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3433,6 +3457,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3448,6 +3474,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3504,6 +3532,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3519,6 +3549,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3578,6 +3610,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3593,6 +3627,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3649,6 +3685,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3664,6 +3702,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3723,6 +3763,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3738,6 +3780,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3794,6 +3838,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3809,6 +3855,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3865,6 +3913,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3880,6 +3930,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3936,6 +3988,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3951,6 +4005,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4023,6 +4079,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4038,6 +4096,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4094,6 +4154,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4109,6 +4171,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4168,6 +4232,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4183,6 +4249,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4261,6 +4329,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4276,6 +4346,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4335,6 +4407,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4350,6 +4424,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4430,6 +4506,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4445,6 +4523,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4504,6 +4584,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4519,6 +4601,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4583,6 +4667,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4598,6 +4684,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4658,6 +4746,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4673,6 +4763,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4729,6 +4821,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4744,6 +4838,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4802,6 +4898,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4817,6 +4915,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;

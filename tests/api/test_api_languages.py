@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from tests.api.builders import API, get
+from wagtail_osce.api.headers import ignore_accept_language
 from wagtail_osce.locales import UnknownLocale, normalize_language_code
 
 CODES = ["en", "fr", "de", "zh-hans"]
@@ -122,3 +125,15 @@ def test_the_document_names_content_language(client, locales):
     for status in ("200", "304"):
         header = responses[status]["headers"]["Content-Language"]
         assert "Accept-Language" in header["description"]
+
+
+def test_other_vary_headers_are_kept():
+    response = HttpResponse()
+    response["Vary"] = "Accept-Language, Cookie"
+    ignore_accept_language(response)
+    assert response["Vary"] == "Cookie"
+    patch_vary_headers(response, ("Accept-Language", "Origin"))
+    assert response["Vary"] == "Cookie, Origin"
+    only = ignore_accept_language(HttpResponse())
+    patch_vary_headers(only, ("Accept-Language",))
+    assert not only.has_header("Vary")

@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.http.response import ResponseHeaders
 from pydantic import BaseModel
+from wagtail.coreutils import get_supported_content_language_variant
 
 IGNORED_VARY = "accept-language"
 _REQUESTED_ATTR = "_wagtail_osce_requested_language"
@@ -50,6 +52,26 @@ def ignore_accept_language(response: HttpResponseBase) -> HttpResponseBase:
         if "Vary" in headers:
             headers["Vary"] = headers["Vary"]
     return response
+
+
+def settle_language_headers(response: HttpResponseBase) -> HttpResponseBase:
+    """The headers of every API response: no ``Vary: Accept-Language``, and a ``Content-Language``.
+
+    A response that holds no translatable content (an error, the OpenAPI
+    document, a redirect) is in the site's default language, never in the
+    reader's, which ``LocaleMiddleware`` would otherwise name.
+    """
+    if not response.has_header("Content-Language"):
+        response["Content-Language"] = default_language_code()
+    return ignore_accept_language(response)
+
+
+def default_language_code() -> str:
+    """``LANGUAGE_CODE`` as the content language Wagtail serves for it (``en-us`` -> ``en``)."""
+    try:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 def note_requested_language(request: HttpRequest, code: str) -> None:

@@ -8,6 +8,7 @@ marked as a fallback. Snippet rows and pages are matched across locales by
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -124,6 +125,54 @@ def locale_id_of(obj: Model) -> int | None:
     return getattr(obj, "locale_id", None) or default_locale_id()
 
 
+#: A language tag as a client may write it: ``fr``, ``FR``, ``fr-ch``, ``fr_CH``.
+_SUBTAGS = r"(?:[-_][A-Za-z0-9]{1,8})*"
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}" + _SUBTAGS)
+#: The longest language value taken (a tag with a few subtags).
+MAX_LANGUAGE_LENGTH = 35
+
+
+def normalize_language_code(value: str | None, codes: Sequence[str]) -> str | None:
+    """The content language ``value`` names, spelled as configured; None when no value is given.
+
+    Case does not matter and ``_`` stands for ``-``; a regional variant (``fr-ch``)
+    is served in its language (``fr``) when only that is one of ``codes``. One
+    spelling per language keeps one cache entry per language. A value that names
+    none of ``codes`` (``xx``, ``fr-``) raises ``UnknownLocale``.
+    """
+    if value is None or value == "":
+        return None
+    if len(value) > MAX_LANGUAGE_LENGTH or LANGUAGE_TAG.fullmatch(value) is None:
+        raise UnknownLocale(value[:MAX_LANGUAGE_LENGTH], codes)
+    by_lower = {code.lower(): code for code in codes}
+    parts = value.lower().replace("_", "-").split("-")
+    while parts:
+        found = by_lower.get("-".join(parts))
+        if found is not None:
+            return found
+        parts.pop()
+    raise UnknownLocale(value, codes)
+
+
+def language_code_pattern(codes: Sequence[str]) -> str:
+    """A regular expression (ECMA 262 and Python alike) of the values ``normalize_language_code``
+    takes for ``codes``: each code in any case, ``_`` for ``-``, regional subtags after it, or empty."""
+
+    def spelled(code: str) -> str:
+        out = []
+        for char in code:
+            if char.isalpha():
+                out.append(f"[{char.lower()}{char.upper()}]")
+            elif char in "-_":
+                out.append("[-_]")
+            else:
+                out.append(re.escape(char))
+        return "".join(out)
+
+    alternatives = "|".join(spelled(code) for code in codes) or "(?!)"
+    return f"^(?:(?:{alternatives}){_SUBTAGS})?$"
+
+
 def find_locale(locales: Iterable[Locale], code: str) -> Locale | None:
     """The locale whose language code matches ``code``, ignoring case."""
     wanted = code.strip().lower()
@@ -138,11 +187,13 @@ def resolve_locale(request: HttpRequest | None, code: str | None) -> LocaleConte
     locales = all_locales(request)
     default = default_locale(locales)
     by_id = {locale.pk: locale for locale in locales}
-    if code is None or code == "":
+    known = sorted(item.language_code for item in locales)
+    normalized = normalize_language_code(code, known)
+    if normalized is None:
         return LocaleContext(requested=default, default=default, by_id=by_id, explicit=False)
-    locale = find_locale(locales, code)
+    locale = find_locale(locales, normalized)
     if locale is None:
-        raise UnknownLocale(code, sorted(item.language_code for item in locales))
+        raise UnknownLocale(code or "", known)
     return LocaleContext(requested=locale, default=default, by_id=by_id, explicit=True)
 
 

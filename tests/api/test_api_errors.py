@@ -26,9 +26,8 @@ BAD_PARAMETERS = [
     ("stories?field=not a slug", "field"),
     ("stories?ordering=title", "ordering"),
     ("stories?locale=xx", "locale"),
-    ("stories?locale=FR", "locale"),
-    ("stories?locale=fr-ch", "locale"),
-    ("stories?locale=", "locale"),
+    ("stories?locale=fr-", "locale"),
+    ("stories?locale=x-fr", "locale"),
     ("stories?locale=en&locale=fr", "locale"),
     ("stories?page=1&page=2", "page"),
     ("stories?ordering=date&ordering=-date", "ordering"),
@@ -86,7 +85,7 @@ def test_a_repeated_single_value_parameter_says_so(client, content):
 
 
 def test_an_unknown_locale_lists_the_sites_languages(client, content):
-    error = client.get(f"{API}/states?locale=FR").json()["error"]
+    error = client.get(f"{API}/states?locale=xx").json()["error"]
     assert error["code"] == "unknown_locale"
     assert "en, fr, de" in error["message"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -364,7 +365,12 @@ def test_query_parameters_are_as_strict_as_the_server(document, settings):
         p["name"]: p["schema"] for p in document["paths"]["/api/osce/stories"]["get"]["parameters"]
     }
     codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
-    assert parameters["locale"]["enum"] == codes
+    locale_pattern = re.compile(parameters["locale"]["pattern"])
+    for code in codes:
+        for spelling in (code, code.upper(), f"{code}-ch", f"{code}_CH", ""):
+            assert locale_pattern.fullmatch(spelling), spelling
+    for refused in ("xx", "fr-", "-fr", "fr ch", "french"):
+        assert not locale_pattern.fullmatch(refused), refused
     assert (parameters["page_size"]["minimum"], parameters["page_size"]["maximum"]) == (1, 100)
     assert parameters["page"]["minimum"] == 1
     assert parameters["date_to"] == {**parameters["date_to"], "type": "string", "format": "date"}
@@ -389,7 +395,14 @@ def test_each_page_schema_names_its_page_types(document):
     assert schemas["StoryDetailOut"]["properties"]["type"]["const"] == "wagtail_osce.StoryPage"
     assert schemas["MeetingDetailOut"]["properties"]["type"]["const"] == "wagtail_osce.MeetingPage"
     others = schemas["PageDetailOut"]["properties"]["type"]["enum"]
-    assert "wagtail_osce.StoryIndexPage" in others
+    story_indexes = schemas["StoryIndexPageDetailOut"]["properties"]["type"]
+    meeting_indexes = schemas["MeetingIndexPageDetailOut"]["properties"]["type"]
+    assert "wagtail_osce.StoryIndexPage" in story_indexes.get("enum", [story_indexes.get("const")])
+    assert "wagtail_osce.MeetingIndexPage" in meeting_indexes.get(
+        "enum", [meeting_indexes.get("const")]
+    )
+    assert "wagtail_osce.StoryIndexPage" not in others
+    assert "wagtail_osce.MeetingIndexPage" not in others
     assert "wagtail_osce.StoryPage" not in others and "wagtail_osce.MeetingPage" not in others
 
 

@@ -158,6 +158,10 @@ def test_every_block_type_is_rendered(frontend_url: str, page: Page) -> None:
 
 def test_story_index_filters_and_pagination(frontend_url: str, page: Page) -> None:
     page.goto(frontend_url + "/osce-impact/")
+    # The index page's own intro, from its detail.
+    expect(page.locator(".intro")).to_have_text(
+        "Discover more stories about how the OSCE improves lives."
+    )
     form = page.get_by_role("form", name="Filter stories")
     form.get_by_label("Field of work").select_option("policing")
     form.get_by_role("button", name="Filter").click()

@@ -9,11 +9,12 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from wagtail_osce.api.cache.http import apply_http_caching
+from wagtail_osce.representation.paths import URLS_NAMESPACE
 
 from .errors import count_repeated_values, register_exception_handlers
+from .headers import served_languages, set_content_language
 from .openapi import tighten_document
 from .params import QueryParser
-from .paths import URLS_NAMESPACE
 from .routers.meetings import router as meetings_router
 from .routers.navigation import router as navigation_router
 from .routers.pages import router as pages_router
@@ -41,6 +42,8 @@ class OsceAPI(NinjaAPI):
         response = super().create_response(
             request, data, status=status, temporal_response=temporal_response
         )
+        if response.status_code == 200:
+            set_content_language(response, served_languages(data, request))
         return apply_http_caching(request, response)
 
     def validation_error_from_error_contexts(self, error_contexts: list[Any]) -> ValidationError:

@@ -16,8 +16,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from wagtail_osce.conf import osce_settings
-
-from .paths import URLS_NAMESPACE
+from wagtail_osce.representation.paths import URLS_NAMESPACE
 
 
 def allowed_origins() -> set[str]:

@@ -20,8 +20,9 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 
+from wagtail_osce.representation.paths import URLS_NAMESPACE
+
 from .errors import error_response, refused_request_error
-from .paths import URLS_NAMESPACE
 
 
 @cache

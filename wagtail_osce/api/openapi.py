@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from wagtail.models import get_page_models
+
+from wagtail_osce.pages.meeting import MeetingIndexPageMixin
+from wagtail_osce.pages.story import StoryIndexPageMixin
 from wagtail_osce.registry import meeting_page_models, story_page_models
 
 from .params import page_type_labels
@@ -25,9 +29,20 @@ CACHE_HEADER = {
     "required": True,
     "schema": {"type": "string"},
 }
+LANGUAGE_HEADER = {
+    "description": "The languages of the content served: the page's for a detail; for a "
+    "listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` "
+    "alone: `Accept-Language` is not read, and no response varies on it.",
+    "required": False,
+    "schema": {"type": "string"},
+}
 NOT_MODIFIED = {
     "description": "Not Modified: the `If-None-Match` ETag still matches. No body.",
-    "headers": {"ETag": ETAG_HEADER, "Cache-Control": CACHE_HEADER},
+    "headers": {
+        "ETag": ETAG_HEADER,
+        "Cache-Control": CACHE_HEADER,
+        "Content-Language": LANGUAGE_HEADER,
+    },
 }
 
 
@@ -63,6 +78,7 @@ def document_caching(responses: dict[str, Any]) -> None:
         if str(status) == "200":
             success = status
             headers["ETag"] = ETAG_HEADER
+            headers["Content-Language"] = LANGUAGE_HEADER
         headers["Cache-Control"] = CACHE_HEADER
     if success is not None:
         # ninja keys responses by int; keep the key type so the document sorts.
@@ -73,12 +89,18 @@ def narrow_page_types(schemas: dict[str, Any]) -> None:
     """Each page schema's ``type``: the labels of the page models it is used for."""
     stories = page_type_labels(story_page_models())
     meetings = page_type_labels(meeting_page_models())
-    others = [label for label in page_type_labels() if label not in {*stories, *meetings}]
+    models = get_page_models()
+    story_indexes = page_type_labels([m for m in models if issubclass(m, StoryIndexPageMixin)])
+    meeting_indexes = page_type_labels([m for m in models if issubclass(m, MeetingIndexPageMixin)])
+    special = {*stories, *meetings, *story_indexes, *meeting_indexes}
+    others = [label for label in page_type_labels() if label not in special]
     for name, labels in [
         ("StorySummaryOut", stories),
         ("StoryDetailOut", stories),
         ("MeetingSummaryOut", meetings),
         ("MeetingDetailOut", meetings),
+        ("StoryIndexPageDetailOut", story_indexes),
+        ("MeetingIndexPageDetailOut", meeting_indexes),
         ("PageDetailOut", others),
         ("PageSummaryOut", page_type_labels()),
     ]:

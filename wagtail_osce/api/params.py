@@ -31,10 +31,16 @@ from ninja.parser import Parser
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 from wagtail.coreutils import get_content_languages
-from wagtail.models import get_page_models
+from wagtail.models import Page, get_page_models
 
 from wagtail_osce.conf import osce_settings
-from wagtail_osce.locales import LocaleContext, UnknownLocale
+from wagtail_osce.locales import (
+    MAX_LANGUAGE_LENGTH,
+    LocaleContext,
+    UnknownLocale,
+    language_code_pattern,
+    normalize_language_code,
+)
 from wagtail_osce.locales import resolve_locale as resolve_locale_rule
 from wagtail_osce.pages.listing import (
     PageOutOfRange,
@@ -44,13 +50,16 @@ from wagtail_osce.pages.listing import (
     page_size_or_default,
 )
 from wagtail_osce.pages.listing import paginate as paginate_rule
+from wagtail_osce.visibility import visible_pages
 
 from .errors import ApiError, bad_parameter
+from .headers import note_requested_language
 
 LOCALE_DESCRIPTION = (
-    "Language code of a site locale (such as `fr`). Objects not translated yet "
-    "fall back to the default locale and are marked `is_fallback`. Defaults to "
-    "the site's default locale."
+    "Language code of a site locale (such as `fr`), in any case; a regional variant "
+    "(`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet "
+    "fall back to the default locale and are marked `is_fallback`. Empty or absent: "
+    "the site's default locale. `Accept-Language` is not read."
 )
 
 
@@ -168,23 +177,30 @@ def content_language_codes() -> list[str]:
     return list(get_content_languages())
 
 
-def _check_locale(value: str) -> str:
+def _check_locale(value: str) -> str | None:
     codes = content_language_codes()
-    if value not in codes:
+    try:
+        return normalize_language_code(value, codes)
+    except UnknownLocale:
         raise PydanticCustomError(
             "unknown_locale",
             "{value} is not a language of the site. Use one of: {codes}.",
             {"value": repr(value[:20]), "codes": ", ".join(codes)},
-        )
-    return value
+        ) from None
 
 
 def _locale_schema(schema: dict[str, Any]) -> None:
-    schema["enum"] = content_language_codes()
+    schema["pattern"] = language_code_pattern(content_language_codes())
+    schema["maxLength"] = MAX_LANGUAGE_LENGTH
 
 
 LocaleCode = Annotated[str, AfterValidator(_check_locale), Field(json_schema_extra=_locale_schema)]
-"""A content language code, exactly as configured (``fr``, not ``FR`` or ``fr-ch``)."""
+"""A content language code in any case or regional variant, read as the code configured.
+
+``FR``, ``fr-ch`` and ``fr_CH`` are ``fr`` when ``fr`` is a content language; an
+empty value is no value (the default locale). Endpoints, and the cache keys made
+from their parameters, only ever see the configured spelling.
+"""
 
 
 def page_type_labels(models: Sequence[type[Model]] | None = None) -> list[str]:
@@ -233,7 +249,9 @@ class QueryParser(Parser):
 
     Django's ``QueryDict`` keeps the last of ``locale=en&locale=fr``; handing
     pydantic the list instead makes it a 400 naming ``locale`` rather than a
-    silent choice. Parameters declared as lists (the OR filters) take them all.
+    silent choice. Parameters declared as lists (the OR filters, ``exclude``)
+    take them all, repeated (``field=a&field=b``) or comma-separated
+    (``field=a,b``), or both.
     """
 
     def parse_querydict(
@@ -242,8 +260,62 @@ class QueryParser(Parser):
         result: dict[str, Any] = {}
         for key in data:
             values = data.getlist(key)
-            result[key] = values if key in list_fields or len(values) > 1 else values[0]
+            if key in list_fields:
+                result[key] = [part for value in values for part in value.split(",")]
+            else:
+                result[key] = values if len(values) > 1 else values[0]
         return result
+
+
+# Narrowing listings by place in the tree ------------------------------------------
+
+EXCLUDE_DESCRIPTION = (
+    "Ids of pages to leave out, comma-separated or repeated (at most "
+    f'{MAX_FILTER_VALUES}), such as the story being read in a "more stories" list; '
+    "their translations are left out too. Ids of no page are ignored."
+)
+DESCENDANT_OF_DESCRIPTION = (
+    "Only pages below this page (or below its translations), at any depth; an id of no "
+    "live, public page is a 404 naming `descendant_of`."
+)
+PageIdValue = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def exclude_pages(queryset: QuerySet, page_ids: Sequence[int] | None) -> QuerySet:
+    """``queryset`` without the pages ``page_ids`` name and their translations (no extra query)."""
+    if not page_ids:
+        return queryset
+    keys = Page.objects.filter(pk__in=set(page_ids)).values("translation_key")
+    return queryset.exclude(translation_key__in=keys)
+
+
+def below_page_q(
+    request: HttpRequest,
+    page_id: int,
+    ctx: LocaleContext,
+    parameter: str,
+    *,
+    children_only: bool = False,
+) -> Q:
+    """Pages below a visible page and below its translations in the requested and default
+    locales (its children only, with ``children_only``); two queries whatever the tree.
+
+    An id of no page a visitor may open is a 404 naming ``parameter``: a listing never
+    says whether a hidden page exists.
+    """
+    parent = visible_pages(request).filter(pk=page_id).only("translation_key", "locale_id").first()
+    if parent is None:
+        raise unknown_value(parameter, f"{parameter}: no live, public page has id {page_id}.")
+    parents = visible_pages(request).filter(
+        translation_key=parent.translation_key, locale_id__in=[*ctx.locale_ids, parent.locale_id]
+    )
+    q = Q(pk__in=[])
+    for item in parents.only("path", "depth"):
+        if children_only:
+            q |= Q(path__startswith=item.path, depth=item.depth + 1)
+        else:
+            q |= Q(path__startswith=item.path, depth__gt=item.depth)
+    return q
 
 
 def tie_breaker(ordering: str) -> str:
@@ -261,9 +333,11 @@ def resolve_locale(
 ) -> LocaleContext:
     """The ``LocaleContext`` for ``?locale=code``; a language with no locale yet is a 400."""
     try:
-        return resolve_locale_rule(request, code)
+        ctx = resolve_locale_rule(request, code)
     except UnknownLocale as error:
         raise bad_parameter(parameter, str(error), code="unknown_locale") from None
+    note_requested_language(request, ctx.code)
+    return ctx
 
 
 def unknown_value(parameter: str, message: str) -> ApiError:

@@ -16,15 +16,23 @@ from django.urls import URLPattern, include, path, re_path, reverse
 
 from .api import URLS_NAMESPACE, api
 from .errors import ApiError, error_response, not_found
+from .headers import settle_language_headers
 
 READ_METHODS = ("GET", "HEAD")
 
 
 def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve HEAD as GET (the server drops the body) and refuse writes with a JSON 405."""
+    """Serve HEAD as GET (the server drops the body) and refuse writes with a JSON 405.
+
+    No response of the API varies on ``Accept-Language``, and each names its
+    language (see ``headers.py``).
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return settle_language_headers(_read(request, *args, **kwargs))
+
+    def _read(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in READ_METHODS:
             error = ApiError(405, "method_not_allowed", "The API is read-only: use GET.")
             response = error_response(error)

@@ -33,8 +33,9 @@ from wagtail_osce.blocks.prefetch import PREFETCH_CONTEXT_KEY, StreamPrefetch
 from wagtail_osce.conf import osce_settings
 from wagtail_osce.locales import active_locale_id
 from wagtail_osce.registry import meeting_page_models, story_page_models
-from wagtail_osce.representation.links import PageLinkOut
-from wagtail_osce.representation.media import ImageOut, get_image_renditions
+from wagtail_osce.representation.links import PageLinkOut, StoryCard
+from wagtail_osce.representation.media import get_image_renditions
+from wagtail_osce.representation.paths import page_api_url
 from wagtail_osce.representation.snippets import (
     SNIPPET_SCHEMAS,
     FieldOfWorkOut,
@@ -54,7 +55,6 @@ __all__ = [
     "RelatedStoriesOut",
     "StatesBlock",
     "StatesOut",
-    "StoryCardOut",
     "StructuresBlock",
     "StructuresOut",
     "UpcomingMeetingsBlock",
@@ -349,21 +349,13 @@ def _hero_image(page: Any, prefetch: StreamPrefetch) -> Any | None:
     return image
 
 
-class StoryCardOut(PageLinkOut):
-    """A story as listed: link, date, lead and image."""
-
-    date: datetime.date
-    lead: str
-    image: ImageOut | None
-
-
 class RelatedStoriesOut(BaseModel):
     heading: str | None
     mode: Literal["chosen", "latest"] = Field(
         description="`chosen`: stories picked by the editor; `latest`: the newest in a field of work."
     )
     field_of_work: FieldOfWorkOut | None
-    stories: list[StoryCardOut]
+    stories: list[StoryCard]
 
 
 class RelatedStoriesBlock(PageListBlock):
@@ -589,11 +581,12 @@ class RelatedStoriesBlock(PageListBlock):
             link = ctx.prefetch.page_link_out(page)
             image = _hero_image(page, ctx.prefetch)
             cards.append(
-                StoryCardOut(
+                StoryCard(
                     **link.model_dump(),
+                    api_url=page_api_url(page),
                     date=page.date,
                     lead=page.lead,
-                    image=ctx.prefetch.image_out(image, alt=getattr(page, "hero_alt", ""))
+                    hero_image=ctx.prefetch.image_out(image, alt=getattr(page, "hero_alt", ""))
                     if image
                     else None,
                 )

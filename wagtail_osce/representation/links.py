@@ -6,11 +6,12 @@ frontend maps onto its own routes.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from .media import DocumentOut
+from .media import DocumentOut, ImageOut
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -24,6 +25,19 @@ class PageLinkOut(BaseModel):
     type: str = Field(description='The page model as "app_label.ModelName".')
     title: str
     url: str | None = Field(description="Null when the page is not routable.")
+
+
+class StoryCard(PageLinkOut):
+    """A story as every list of stories shows it: listings, related stories, "more stories".
+
+    The stories listing's items (``StorySummaryOut``) have all these fields with the
+    same types, so one card component renders any of them.
+    """
+
+    api_url: str = Field(description="The story's detail in the API.")
+    date: datetime.date
+    lead: str
+    hero_image: ImageOut | None
 
 
 class LinkOut(BaseModel):

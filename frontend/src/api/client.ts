@@ -19,7 +19,9 @@ export type Schemas = components["schemas"];
 export type StoryDetail = Schemas["StoryDetailOut"];
 export type MeetingDetail = Schemas["MeetingDetailOut"];
 export type PageDetail = Schemas["PageDetailOut"];
-export type AnyPageDetail = StoryDetail | MeetingDetail | PageDetail;
+export type StoryIndexDetail = Schemas["StoryIndexPageDetailOut"];
+export type MeetingIndexDetail = Schemas["MeetingIndexPageDetailOut"];
+export type AnyPageDetail = StoryDetail | MeetingDetail | StoryIndexDetail | MeetingIndexDetail | PageDetail;
 export type StorySummary = Schemas["StorySummaryOut"];
 export type MeetingSummary = Schemas["MeetingSummaryOut"];
 export type Translation = Schemas["PageTranslationOut"];
@@ -106,6 +108,8 @@ export type StoryFilters = {
   source?: string;
   date_from?: string;
   date_to?: string;
+  /** Page ids to leave out, with their translations. */
+  exclude?: number[];
   page?: number;
   page_size?: number;
 };

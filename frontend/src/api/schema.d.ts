@@ -1893,6 +1893,64 @@ export interface components {
             value: components["schemas"]["DocumentListOut"];
         };
         /**
+         * MeetingIndexPageDetailOut
+         * @description A meeting index page and its own fields; its meetings are ``meetings?descendant_of={id}``.
+         */
+        MeetingIndexPageDetailOut: {
+            /**
+             * Locale
+             * @description Language code of the content returned.
+             */
+            locale: string;
+            /**
+             * Requested Locale
+             * @description Language code the client asked for.
+             */
+            requested_locale: string;
+            /**
+             * Is Fallback
+             * @description True when the requested translation does not exist and the default locale's content is returned instead.
+             */
+            is_fallback: boolean;
+            /** Id */
+            id: number;
+            /**
+             * Type
+             * @description The page model as "app_label.ModelName".
+             * @constant
+             */
+            type: "wagtail_osce.MeetingIndexPage";
+            /** Title */
+            title: string;
+            /** Slug */
+            slug: string;
+            /**
+             * Url
+             * @description The page on the site; null when it is not routable.
+             */
+            url: string | null;
+            /**
+             * Api Url
+             * @description This page's detail in the API.
+             */
+            api_url: string;
+            /** First Published At */
+            first_published_at: string | null;
+            /** Last Published At */
+            last_published_at: string | null;
+            /** Seo Title */
+            seo_title: string;
+            /** Search Description */
+            search_description: string;
+            /**
+             * Translations
+             * @description The page's other live, public language versions.
+             */
+            translations: components["schemas"]["PageTranslationOut"][];
+            /** @description The introduction shown above the meetings. */
+            intro: components["schemas"]["RichTextOut"];
+        };
+        /**
          * PageDetailOut
          * @description A page of any type: the fields every page has, and its translations.
          */
@@ -1919,7 +1977,7 @@ export interface components {
              * @description The page model as "app_label.ModelName".
              * @enum {string}
              */
-            type: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.StoryIndexPage" | "wagtailcore.Page";
+            type: "home.HomePage" | "wagtailcore.Page";
             /** Title */
             title: string;
             /** Slug */
@@ -2011,7 +2069,7 @@ export interface components {
             mode: "chosen" | "latest";
             field_of_work: components["schemas"]["FieldOfWorkOut"] | null;
             /** Stories */
-            stories: components["schemas"]["StoryCardOut"][];
+            stories: components["schemas"]["StoryCard"][];
         };
         /**
          * RelatedStoriesRelatedStories
@@ -2381,10 +2439,13 @@ export interface components {
             value: components["schemas"]["VideoOut"];
         };
         /**
-         * StoryCardOut
-         * @description A story as listed: link, date, lead and image.
+         * StoryCard
+         * @description A story as every list of stories shows it: listings, related stories, "more stories".
+         *
+         *     The stories listing's items (``StorySummaryOut``) have all these fields with the
+         *     same types, so one card component renders any of them.
          */
-        StoryCardOut: {
+        StoryCard: {
             /** Id */
             id: number;
             /**
@@ -2400,13 +2461,18 @@ export interface components {
              */
             url: string | null;
             /**
+             * Api Url
+             * @description The story's detail in the API.
+             */
+            api_url: string;
+            /**
              * Date
              * Format: date
              */
             date: string;
             /** Lead */
             lead: string;
-            image: components["schemas"]["ImageOut"] | null;
+            hero_image: components["schemas"]["ImageOut"] | null;
         };
         /**
          * StoryDetailOut
@@ -2491,6 +2557,64 @@ export interface components {
              * @description The story's other live, public language versions.
              */
             translations: components["schemas"]["PageTranslationOut"][];
+        };
+        /**
+         * StoryIndexPageDetailOut
+         * @description A story index page and its own fields; its stories are ``stories?descendant_of={id}``.
+         */
+        StoryIndexPageDetailOut: {
+            /**
+             * Locale
+             * @description Language code of the content returned.
+             */
+            locale: string;
+            /**
+             * Requested Locale
+             * @description Language code the client asked for.
+             */
+            requested_locale: string;
+            /**
+             * Is Fallback
+             * @description True when the requested translation does not exist and the default locale's content is returned instead.
+             */
+            is_fallback: boolean;
+            /** Id */
+            id: number;
+            /**
+             * Type
+             * @description The page model as "app_label.ModelName".
+             * @constant
+             */
+            type: "wagtail_osce.StoryIndexPage";
+            /** Title */
+            title: string;
+            /** Slug */
+            slug: string;
+            /**
+             * Url
+             * @description The page on the site; null when it is not routable.
+             */
+            url: string | null;
+            /**
+             * Api Url
+             * @description This page's detail in the API.
+             */
+            api_url: string;
+            /** First Published At */
+            first_published_at: string | null;
+            /** Last Published At */
+            last_published_at: string | null;
+            /** Seo Title */
+            seo_title: string;
+            /** Search Description */
+            search_description: string;
+            /**
+             * Translations
+             * @description The page's other live, public language versions.
+             */
+            translations: components["schemas"]["PageTranslationOut"][];
+            /** @description The introduction shown above the stories. */
+            intro: components["schemas"]["RichTextOut"];
         };
         /** StructuresOut */
         StructuresOut: {
@@ -2909,8 +3033,8 @@ export interface operations {
     list_states: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -2923,6 +3047,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -2938,6 +3064,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2980,8 +3108,8 @@ export interface operations {
     get_state: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -2997,6 +3125,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3012,6 +3142,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3056,8 +3188,8 @@ export interface operations {
             query?: {
                 /** @description Only the Asian or Mediterranean Partners. */
                 group?: "asian" | "mediterranean";
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3070,6 +3202,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3085,6 +3219,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3127,8 +3263,8 @@ export interface operations {
     get_partner: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -3144,6 +3280,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3159,6 +3297,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3205,8 +3345,8 @@ export interface operations {
                 kind?: "chairpersonship" | "decision_making" | "secretariat" | "secretariat_unit" | "institution" | "field_operation" | "parliamentary_assembly" | "court";
                 /** @description `active` (no closing date) or `closed`. */
                 status?: "active" | "closed";
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3219,6 +3359,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3234,6 +3376,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3276,8 +3420,8 @@ export interface operations {
     structures_tree: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3290,6 +3434,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3305,6 +3451,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3347,8 +3495,8 @@ export interface operations {
     get_structure: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -3364,6 +3512,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3379,6 +3529,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3421,8 +3573,8 @@ export interface operations {
     list_fields_of_work: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3435,6 +3587,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3450,6 +3604,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3492,8 +3648,8 @@ export interface operations {
     get_field_of_work: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -3509,6 +3665,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3524,6 +3682,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3566,8 +3726,8 @@ export interface operations {
     list_meeting_series: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3580,6 +3740,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3595,6 +3757,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3637,8 +3801,8 @@ export interface operations {
     get_meeting_series: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path: {
@@ -3654,6 +3818,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3669,6 +3835,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3711,8 +3879,8 @@ export interface operations {
     list_chairpersonships: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3725,6 +3893,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3740,6 +3910,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3782,8 +3954,8 @@ export interface operations {
     current_chairpersonship: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3796,6 +3968,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3811,6 +3985,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3853,8 +4029,8 @@ export interface operations {
     get_navigation: {
         parameters: {
             query?: {
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
             };
             header?: never;
             path?: never;
@@ -3867,6 +4043,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3882,6 +4060,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3928,10 +4108,14 @@ export interface operations {
                 type?: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.MeetingPage" | "wagtail_osce.StoryIndexPage" | "wagtail_osce.StoryPage" | "wagtailcore.Page";
                 /** @description Only the children of this page (or of its translations); an id of no live, public page is a 404 naming `child_of`. */
                 child_of?: number;
+                /** @description Only pages below this page (or below its translations), at any depth; an id of no live, public page is a 404 naming `descendant_of`. */
+                descendant_of?: number;
+                /** @description Ids of pages to leave out, comma-separated or repeated (at most 20), such as the story being read in a "more stories" list; their translations are left out too. Ids of no page are ignored. */
+                exclude?: number[];
                 /** @description Only pages with this slug. */
                 slug?: string;
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description Sort order; `path` is the tree's order. */
                 ordering?: "path" | "title" | "-title" | "first_published_at" | "-first_published_at";
                 /** @description 1-based page number. */
@@ -3950,6 +4134,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -3965,6 +4151,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4021,12 +4209,14 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["PageDetailOut"];
+                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["StoryIndexPageDetailOut"] | components["schemas"]["MeetingIndexPageDetailOut"] | components["schemas"]["PageDetailOut"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
@@ -4036,6 +4226,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4079,7 +4271,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this language version of the page (or the default locale's, marked `is_fallback`). Defaults to the page's own locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                locale?: string;
             };
             header?: never;
             path: {
@@ -4095,12 +4287,14 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["PageDetailOut"];
+                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["StoryIndexPageDetailOut"] | components["schemas"]["MeetingIndexPageDetailOut"] | components["schemas"]["PageDetailOut"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
@@ -4110,6 +4304,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4152,18 +4348,22 @@ export interface operations {
     list_stories: {
         parameters: {
             query?: {
-                /** @description Slug of a field of work; repeat for any of several. */
+                /** @description Slug of a field of work; comma-separated or repeated for any of several. */
                 field?: string[];
-                /** @description Slug or ISO code of a participating State; repeat for any of several. */
+                /** @description Slug or ISO code of a participating State; comma-separated or repeated for any of several. */
                 country?: string[];
-                /** @description Slug of a structure the stories come from; repeat for any of several. */
+                /** @description Slug of a structure the stories come from; comma-separated or repeated for any of several. */
                 source?: string[];
+                /** @description Ids of pages to leave out, comma-separated or repeated (at most 20), such as the story being read in a "more stories" list; their translations are left out too. Ids of no page are ignored. */
+                exclude?: number[];
+                /** @description Only pages below this page (or below its translations), at any depth; an id of no live, public page is a 404 naming `descendant_of`. */
+                descendant_of?: number;
                 /** @description Earliest date, `YYYY-MM-DD`. */
                 date_from?: string;
                 /** @description Latest date, `YYYY-MM-DD`; before `date_from`, nothing matches. */
                 date_to?: string;
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description Newest (`-date`) or oldest first. */
                 ordering?: "-date" | "date";
                 /** @description 1-based page number. */
@@ -4184,6 +4384,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4199,6 +4401,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4242,7 +4446,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this language version of the story (or the default locale's, marked `is_fallback`). Defaults to the story's own locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                locale?: string;
             };
             header?: never;
             path: {
@@ -4258,6 +4462,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4273,6 +4479,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4317,18 +4525,22 @@ export interface operations {
             query?: {
                 /** @description `upcoming`: not over yet (ongoing included), soonest first; `past`: concluded, latest first. */
                 status?: "upcoming" | "past";
-                /** @description Slug of a meeting series; repeat for any of several. */
+                /** @description Slug of a meeting series; comma-separated or repeated for any of several. */
                 series?: string[];
-                /** @description Slug or ISO code of the participating State hosting it; repeat for any of several. */
+                /** @description Slug or ISO code of the participating State hosting it; comma-separated or repeated for any of several. */
                 country?: string[];
-                /** @description Slug of the organising structure; repeat for any of several. */
+                /** @description Slug of the organising structure; comma-separated or repeated for any of several. */
                 organiser?: string[];
+                /** @description Ids of pages to leave out, comma-separated or repeated (at most 20), such as the story being read in a "more stories" list; their translations are left out too. Ids of no page are ignored. */
+                exclude?: number[];
+                /** @description Only pages below this page (or below its translations), at any depth; an id of no live, public page is a 404 naming `descendant_of`. */
+                descendant_of?: number;
                 /** @description Starting on or after this date, `YYYY-MM-DD`. */
                 date_from?: string;
                 /** @description Starting on or before this date, `YYYY-MM-DD`; before `date_from`, nothing matches. */
                 date_to?: string;
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description By start; defaults to `start` for upcoming meetings, else `-start`. */
                 ordering?: "start" | "-start";
                 /** @description 1-based page number. */
@@ -4349,6 +4561,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4364,6 +4578,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4407,7 +4623,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this language version of the meeting (or the default locale's, marked `is_fallback`). Defaults to the meeting's own locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                locale?: string;
             };
             header?: never;
             path: {
@@ -4423,6 +4639,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4438,6 +4656,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4484,8 +4704,8 @@ export interface operations {
                 q: string;
                 /** @description Only pages of this model, as `app_label.ModelName`. */
                 type?: "home.HomePage" | "wagtail_osce.MeetingIndexPage" | "wagtail_osce.MeetingPage" | "wagtail_osce.StoryIndexPage" | "wagtail_osce.StoryPage" | "wagtailcore.Page";
-                /** @description Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description 1-based page number. */
                 page?: number;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
@@ -4502,6 +4722,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4517,6 +4739,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4559,8 +4783,8 @@ export interface operations {
     sitemap: {
         parameters: {
             query?: {
-                /** @description Only pages in this language. Language code of a site locale (such as `fr`). Objects not translated yet fall back to the default locale and are marked `is_fallback`. Defaults to the site's default locale. */
-                locale?: "en" | "fr" | "de" | "it" | "ru" | "es";
+                /** @description Only pages in this language. Language code of a site locale (such as `fr`), in any case; a regional variant (`fr-ch`, `fr_CH`) is served in its language. Objects not translated yet fall back to the default locale and are marked `is_fallback`. Empty or absent: the site's default locale. `Accept-Language` is not read. */
+                locale?: string;
                 /** @description 1-based page number. */
                 page?: number;
                 /** @description Results per page; defaults to `WAGTAIL_OSCE['PAGE_SIZE']`, at most `WAGTAIL_OSCE['MAX_PAGE_SIZE']`. */
@@ -4577,6 +4801,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4592,6 +4818,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4648,6 +4876,8 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
@@ -4663,6 +4893,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4721,12 +4953,14 @@ export interface operations {
                 headers: {
                     /** @description A strong validator of the body; send it back in `If-None-Match`. */
                     ETag: string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["PageDetailOut"];
+                    "application/json": components["schemas"]["StoryDetailOut"] | components["schemas"]["MeetingDetailOut"] | components["schemas"]["StoryIndexPageDetailOut"] | components["schemas"]["MeetingIndexPageDetailOut"] | components["schemas"]["PageDetailOut"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
@@ -4736,6 +4970,8 @@ export interface operations {
                     ETag: string;
                     /** @description `public, max-age=<API_CACHE_MAX_AGE>` on success, `no-cache` on an error. */
                     "Cache-Control": string;
+                    /** @description The languages of the content served: the page's for a detail; for a listing, the requested one then any fallen back to (`fr, en`). Chosen by `locale=` alone: `Accept-Language` is not read, and no response varies on it. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;

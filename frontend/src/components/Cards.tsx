@@ -6,12 +6,12 @@ import { Picture } from "@/components/Picture";
 import type { Locale } from "@/i18n/config";
 import { formatDate, formatMeetingDates } from "@/lib/format";
 
-type StoryLike = Schemas["StoryCardOut"] | Schemas["StorySummaryOut"];
+/** One card shape for every list of stories; listing items carry the same fields. */
+type StoryLike = Schemas["StoryCard"];
 type MeetingLike = Schemas["MeetingCardOut"] | Schemas["MeetingSummaryOut"];
 
 export function StoryCard({ story, locale, headingLevel = 3 }: { story: StoryLike; locale: Locale; headingLevel?: 2 | 3 }) {
-  // Cards say `image`, listings `hero_image` (one card shape is issue 11's).
-  const image = "hero_image" in story ? story.hero_image : story.image;
+  const image = story.hero_image;
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="card">

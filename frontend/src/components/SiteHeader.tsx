@@ -13,8 +13,8 @@ import { messages } from "@/i18n/messages";
 type NavItem = Schemas["NavItem"];
 type NavSection = Schemas["NavSection"];
 
-export const STORY_INDEX_TYPE: PageType = "wagtail_osce.StoryIndexPage";
-export const MEETING_INDEX_TYPE: PageType = "wagtail_osce.MeetingIndexPage";
+export const STORY_INDEX_TYPE = "wagtail_osce.StoryIndexPage" satisfies PageType;
+export const MEETING_INDEX_TYPE = "wagtail_osce.MeetingIndexPage" satisfies PageType;
 /** The group of the `structures` section shown as a menu of its own, as osce.org does. */
 const OWN_MENU_GROUPS = new Set(["group:field-operations"]);
 

@@ -130,6 +130,8 @@ class CachedEntry:
     content_type: str
     #: The response's ``Cache-Tag`` header (comma-separated), sent again with every hit.
     cache_tag: str = ""
+    #: The response's ``Content-Language``: the language the detail is in.
+    content_language: str = ""
 
 
 class _Stamp:
@@ -204,6 +206,8 @@ def _response(entry: CachedEntry) -> HttpResponse:
     if entry.cache_tag:
         response["Cache-Tag"] = entry.cache_tag
         response["Surrogate-Key"] = entry.cache_tag.replace(",", " ")
+    if entry.content_language:
+        response["Content-Language"] = entry.content_language
     return response
 
 
@@ -352,6 +356,7 @@ def store(request: HttpRequest, response: HttpResponse, etag: str) -> None:
         etag=etag,
         content_type=response["Content-Type"],
         cache_tag=response.get("Cache-Tag", ""),
+        content_language=response.get("Content-Language", ""),
     )
     if pending_request is not None and pending_request[1]:
         cache.set(pending_request[0], entry, timeout=timeout())

@@ -53,8 +53,8 @@ def apply_http_caching(request: HttpRequest, response: HttpResponse) -> HttpResp
     patch_cache_control(response, public=True, max_age=int(osce_settings.API_CACHE_MAX_AGE))
     conditional = get_conditional_response(request, etag=response["ETag"], response=response)
     if conditional is not None:
-        # A CDN revalidating with If-None-Match keeps the tags of what it holds.
-        for header in ("Cache-Tag", "Surrogate-Key"):
+        # A CDN revalidating with If-None-Match keeps the tags and language of what it holds.
+        for header in ("Cache-Tag", "Surrogate-Key", "Content-Language"):
             if response.has_header(header):
                 conditional[header] = response[header]
         return conditional

@@ -8,16 +8,18 @@ from django.http import HttpRequest, HttpResponse
 from pydantic import BaseModel, Field
 from pydantic_core import to_json
 
-from wagtail_osce.api.paths import api_path
+from wagtail_osce.api.headers import set_content_language
 from wagtail_osce.api.schemas.pages import (
     PageSummaryOut,
     PageTranslationOut,
 )
+from wagtail_osce.blocks.prefetch import StreamPrefetch
 from wagtail_osce.locales import (
     LocaleContext,
 )
-from wagtail_osce.registry import meeting_page_models, story_page_models
 from wagtail_osce.representation.common import Listing, stream_context
+from wagtail_osce.representation.links import RichTextOut
+from wagtail_osce.representation.paths import page_api_url as api_url_of
 from wagtail_osce.representation.snippets import (
     SnippetOut,
     schema_context,
@@ -59,15 +61,8 @@ _CURSOR_LISTINGS: dict[type, type] = {}
 
 
 def page_api_url(page: Page, ctx: LocaleContext | None = None) -> str:
-    """The page's detail endpoint: ``stories/{id}`` and ``meetings/{id}`` for those types."""
-    model = page.specific_class
-    url_name = "get_page"
-    if model in story_page_models():
-        url_name = "get_story"
-    elif model in meeting_page_models():
-        url_name = "get_meeting"
-    locale = ctx.code if ctx is not None and ctx.explicit else None
-    return api_path(url_name, ("page_id", page.pk), locale=locale)
+    """The page's detail endpoint, in the requested locale when ``locale=`` was given."""
+    return api_url_of(page, ctx.code if ctx is not None and ctx.explicit else None)
 
 
 def page_fields(request: HttpRequest, page: Page, ctx: LocaleContext) -> dict[str, Any]:
@@ -124,6 +119,14 @@ def stream_representation(
     return value.stream_block.get_api_representation(value, context=context)
 
 
+def rich_text_out(request: HttpRequest, page: Page, source: str | None) -> RichTextOut:
+    """A page's rich-text field as the API shows rich text: links and images resolved in bulk."""
+    prefetch = StreamPrefetch(request=request, page=page)
+    prefetch.add_rich_text(source)
+    prefetch.fetch()
+    return RichTextOut(html=prefetch.rich_text_html(source, annotate=True))
+
+
 def detail_response(schema: type[BaseModel], fields: dict[str, Any]) -> HttpResponse:
     """A detail's JSON response, serialised in one pass without validating ``fields`` again.
 
@@ -135,4 +138,7 @@ def detail_response(schema: type[BaseModel], fields: dict[str, Any]) -> HttpResp
     """
     instance = schema.model_construct(**fields)
     body = to_json({name: getattr(instance, name) for name in type(instance).model_fields})
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    if isinstance(fields.get("locale"), str):
+        set_content_language(response, [fields["locale"]])
+    return response

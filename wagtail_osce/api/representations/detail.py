@@ -13,15 +13,19 @@ from wagtail_osce.api.cache.http import apply_http_caching
 from wagtail_osce.api.errors import not_found
 from wagtail_osce.api.params import resolve_locale
 from wagtail_osce.api.schemas.pages import (
+    MeetingIndexPageDetailOut,
     PageDetailOut,
+    StoryIndexPageDetailOut,
 )
 from wagtail_osce.locales import (
     LocaleContext,
 )
+from wagtail_osce.pages.meeting import MeetingIndexPageMixin
+from wagtail_osce.pages.story import StoryIndexPageMixin
 from wagtail_osce.registry import meeting_page_models, story_page_models
 from wagtail_osce.visibility import visible_pages
 
-from .common import page_context, page_fields, translations_of
+from .common import page_context, page_fields, rich_text_out, translations_of
 from .meetings import meeting_detail, meeting_detail_of
 from .stories import story_detail, story_detail_of
 
@@ -97,12 +101,19 @@ def page_detail_of(request: HttpRequest, page: Page, ctx: LocaleContext) -> Any:
     if model in meeting_page_models():
         return meeting_detail_of(request, page, ctx)
     with translation.override(ctx.code):
-        return PageDetailOut(
+        fields = {
             **page_fields(request, page, ctx),
-            seo_title=page.seo_title,
-            search_description=page.search_description,
-            translations=translations_of(request, page, ctx),
-        )
+            "seo_title": page.seo_title,
+            "search_description": page.search_description,
+            "translations": translations_of(request, page, ctx),
+        }
+        if isinstance(page, StoryIndexPageMixin):
+            return StoryIndexPageDetailOut(**fields, intro=rich_text_out(request, page, page.intro))
+        if isinstance(page, MeetingIndexPageMixin):
+            return MeetingIndexPageDetailOut(
+                **fields, intro=rich_text_out(request, page, page.intro)
+            )
+        return PageDetailOut(**fields)
 
 
 def typed_detail(

@@ -12,19 +12,25 @@ from ninja import Query, Router
 from wagtail_osce.api.errors import ERROR_RESPONSES
 from wagtail_osce.api.params import (
     AFTER_DESCRIPTION,
+    DESCENDANT_OF_DESCRIPTION,
+    EXCLUDE_DESCRIPTION,
     LOCALE_DESCRIPTION,
     MAX_FILTER_VALUES,
+    MAX_ID,
     PAGE_PARAM_DESCRIPTION,
     PAGE_SIZE_DESCRIPTION,
     Cursor,
     IsoDate,
     LocaleCode,
     PageId,
+    PageIdValue,
     PageNumber,
     PageSize,
     Slug,
+    below_page_q,
     cursor_paginate,
     date_range_is_empty,
+    exclude_pages,
     resolve_locale,
     snippet_filter,
     tie_breaker,
@@ -69,19 +75,23 @@ def list_meetings(
     series: list[Slug] | None = Query(
         None,
         max_length=MAX_FILTER_VALUES,
-        description="Slug of a meeting series; repeat for any of several.",
+        description="Slug of a meeting series; comma-separated or repeated for any of several.",
     ),
     country: list[Slug] | None = Query(
         None,
         max_length=MAX_FILTER_VALUES,
-        description="Slug or ISO code of the participating State hosting it; repeat for any "
-        "of several.",
+        description="Slug or ISO code of the participating State hosting it; comma-separated "
+        "or repeated for any of several.",
     ),
     organiser: list[Slug] | None = Query(
         None,
         max_length=MAX_FILTER_VALUES,
-        description="Slug of the organising structure; repeat for any of several.",
+        description="Slug of the organising structure; comma-separated or repeated for any of several.",
     ),
+    exclude: list[PageIdValue] | None = Query(
+        None, max_length=MAX_FILTER_VALUES, description=EXCLUDE_DESCRIPTION
+    ),
+    descendant_of: int | None = Query(None, ge=1, le=MAX_ID, description=DESCENDANT_OF_DESCRIPTION),
     date_from: IsoDate | None = Query(
         None, description="Starting on or after this date, `YYYY-MM-DD`."
     ),
@@ -117,6 +127,9 @@ def list_meetings(
         queryset = queryset.filter(end__gte=now)
     elif status == "past":
         queryset = queryset.filter(end__lt=now)
+    queryset = exclude_pages(queryset, exclude)
+    if descendant_of is not None:
+        queryset = queryset.filter(below_page_q(request, descendant_of, ctx, "descendant_of"))
     if date_from:
         queryset = queryset.filter(start__date__gte=date_from)
     if date_to:

@@ -15,8 +15,8 @@ from ninja import Query, Router
 from pydantic import BaseModel, Field
 
 from wagtail_osce.api.params import LOCALE_DESCRIPTION, LocaleCode, resolve_locale
-from wagtail_osce.api.paths import api_path
 from wagtail_osce.locales import LocaleContext
+from wagtail_osce.representation.paths import api_path
 from wagtail_osce.snippets.navigation import MenuEntry, build_menu
 
 from ..errors import ERROR_RESPONSES

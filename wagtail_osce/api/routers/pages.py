@@ -12,21 +12,26 @@ from wagtail_osce.api.cache import detail as cache
 from wagtail_osce.api.cache.http import apply_http_caching
 from wagtail_osce.api.errors import ERROR_RESPONSES, not_found
 from wagtail_osce.api.params import (
+    DESCENDANT_OF_DESCRIPTION,
+    EXCLUDE_DESCRIPTION,
     LOCALE_DESCRIPTION,
+    MAX_FILTER_VALUES,
     MAX_ID,
     PAGE_PARAM_DESCRIPTION,
     PAGE_SIZE_DESCRIPTION,
     LocaleCode,
     PageId,
+    PageIdValue,
     PageNumber,
     PageSize,
     PageTypeLabel,
     SitePath,
     Text,
+    below_page_q,
+    exclude_pages,
     listing_page,
     page_model_for,
     resolve_locale,
-    unknown_value,
 )
 from wagtail_osce.api.representations.common import summary_of
 from wagtail_osce.api.representations.detail import (
@@ -37,12 +42,13 @@ from wagtail_osce.api.representations.detail import (
 )
 from wagtail_osce.api.schemas.pages import (
     MeetingDetailOut,
+    MeetingIndexPageDetailOut,
     PageDetailOut,
     PageSummaryOut,
     StoryDetailOut,
+    StoryIndexPageDetailOut,
 )
 from wagtail_osce.locales import (
-    LocaleContext,
     all_locales,
     find_locale,
     localized_pages,
@@ -62,7 +68,13 @@ def page_type_from_param(value: str) -> type[Page]:
     return page_model_for(value)
 
 
-AnyPageDetail = StoryDetailOut | MeetingDetailOut | PageDetailOut
+AnyPageDetail = (
+    StoryDetailOut
+    | MeetingDetailOut
+    | StoryIndexPageDetailOut
+    | MeetingIndexPageDetailOut
+    | PageDetailOut
+)
 
 
 PageOrdering = Literal["path", "title", "-title", "first_published_at", "-first_published_at"]
@@ -85,6 +97,10 @@ def list_pages(
         description="Only the children of this page (or of its translations); "
         "an id of no live, public page is a 404 naming `child_of`.",
     ),
+    descendant_of: int | None = Query(None, ge=1, le=MAX_ID, description=DESCENDANT_OF_DESCRIPTION),
+    exclude: list[PageIdValue] | None = Query(
+        None, max_length=MAX_FILTER_VALUES, description=EXCLUDE_DESCRIPTION
+    ),
     slug: Text | None = Query(None, description="Only pages with this slug."),
     locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION),
     ordering: PageOrdering = Query("path", description="Sort order; `path` is the tree's order."),
@@ -98,7 +114,12 @@ def list_pages(
         model = page_type_from_param(type)
         queryset = queryset.type(model)
     if child_of is not None:
-        queryset = queryset.filter(children_of_q(request, child_of, ctx))
+        queryset = queryset.filter(
+            below_page_q(request, child_of, ctx, "child_of", children_only=True)
+        )
+    if descendant_of is not None:
+        queryset = queryset.filter(below_page_q(request, descendant_of, ctx, "descendant_of"))
+    queryset = exclude_pages(queryset, exclude)
     if slug:
         queryset = queryset.filter(slug=slug)
     queryset = localized_pages(request, queryset, ctx).order_by(ordering, "pk")
@@ -106,22 +127,6 @@ def list_pages(
     with translation.override(ctx.code):
         results = [summary_of(request, item, ctx) for item in items]
     return Listing.of(PageSummaryOut)(**envelope, results=results)
-
-
-def children_of_q(request: HttpRequest, parent_id: int, ctx: LocaleContext):
-    """Children of a visible page and of its translations in the requested and default locales."""
-    from django.db.models import Q
-
-    parent = visible_pages(request).filter(pk=parent_id).only("translation_key").first()
-    if parent is None:
-        raise unknown_value("child_of", f"child_of: no live, public page has id {parent_id}.")
-    parents = visible_pages(request).filter(
-        translation_key=parent.translation_key, locale_id__in=[*ctx.locale_ids, parent.locale_id]
-    )
-    q = Q(pk__in=[])
-    for item in parents.only("path", "depth"):
-        q |= Q(path__startswith=item.path, depth=item.depth + 1)
-    return q
 
 
 @router.get(

@@ -12,19 +12,25 @@ from ninja import Query, Router
 from wagtail_osce.api.errors import ERROR_RESPONSES
 from wagtail_osce.api.params import (
     AFTER_DESCRIPTION,
+    DESCENDANT_OF_DESCRIPTION,
+    EXCLUDE_DESCRIPTION,
     LOCALE_DESCRIPTION,
     MAX_FILTER_VALUES,
+    MAX_ID,
     PAGE_PARAM_DESCRIPTION,
     PAGE_SIZE_DESCRIPTION,
     Cursor,
     IsoDate,
     LocaleCode,
     PageId,
+    PageIdValue,
     PageNumber,
     PageSize,
     Slug,
+    below_page_q,
     cursor_paginate,
     date_range_is_empty,
+    exclude_pages,
     resolve_locale,
     snippet_filter,
     tie_breaker,
@@ -64,18 +70,22 @@ def list_stories(
     field: list[Slug] | None = Query(
         None,
         max_length=MAX_FILTER_VALUES,
-        description="Slug of a field of work; repeat for any of several.",
+        description="Slug of a field of work; comma-separated or repeated for any of several.",
     ),
     country: list[Slug] | None = Query(
         None,
         max_length=MAX_FILTER_VALUES,
-        description="Slug or ISO code of a participating State; repeat for any of several.",
+        description="Slug or ISO code of a participating State; comma-separated or repeated for any of several.",
     ),
     source: list[Slug] | None = Query(
         None,
         max_length=MAX_FILTER_VALUES,
-        description="Slug of a structure the stories come from; repeat for any of several.",
+        description="Slug of a structure the stories come from; comma-separated or repeated for any of several.",
     ),
+    exclude: list[PageIdValue] | None = Query(
+        None, max_length=MAX_FILTER_VALUES, description=EXCLUDE_DESCRIPTION
+    ),
+    descendant_of: int | None = Query(None, ge=1, le=MAX_ID, description=DESCENDANT_OF_DESCRIPTION),
     date_from: IsoDate | None = Query(None, description="Earliest date, `YYYY-MM-DD`."),
     date_to: IsoDate | None = Query(
         None, description="Latest date, `YYYY-MM-DD`; before `date_from`, nothing matches."
@@ -99,6 +109,9 @@ def list_stories(
         queryset, models, "countries", ParticipatingState, "country", country, match_iso_code=True
     )
     queryset = snippet_filter(queryset, models, "sources", Structure, "source", source)
+    queryset = exclude_pages(queryset, exclude)
+    if descendant_of is not None:
+        queryset = queryset.filter(below_page_q(request, descendant_of, ctx, "descendant_of"))
     if date_from:
         queryset = queryset.filter(date__gte=date_from)
     if date_to:

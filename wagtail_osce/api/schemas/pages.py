@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from wagtail_osce.blocks.schema import merged_stream_block, stream_item_schema
 from wagtail_osce.registry import meeting_page_models, story_page_models
 from wagtail_osce.representation.common import LocalizedOut, locale_markers
-from wagtail_osce.representation.links import page_type_label
+from wagtail_osce.representation.links import RichTextOut, page_type_label
 from wagtail_osce.representation.media import ImageOut
 from wagtail_osce.representation.snippets import (
     FieldOfWorkOut,
@@ -81,6 +81,18 @@ class PageDetailOut(PageSummaryOut):
     translations: list[PageTranslationOut] = Field(
         description="The page's other live, public language versions."
     )
+
+
+class StoryIndexPageDetailOut(PageDetailOut):
+    """A story index page and its own fields; its stories are ``stories?descendant_of={id}``."""
+
+    intro: RichTextOut = Field(description="The introduction shown above the stories.")
+
+
+class MeetingIndexPageDetailOut(PageDetailOut):
+    """A meeting index page and its own fields; its meetings are ``meetings?descendant_of={id}``."""
+
+    intro: RichTextOut = Field(description="The introduction shown above the meetings.")
 
 
 # Stream fields -------------------------------------------------------------------

@@ -1,10 +1,11 @@
 /** The meeting index: upcoming meetings, then past ones (paginated), optionally of one series. */
 import Link from "next/link";
 
-import { getMeetingSeries, listMeetings, type PageDetail } from "@/api/client";
+import { getMeetingSeries, listMeetings, type MeetingIndexDetail } from "@/api/client";
 import { MeetingCard } from "@/components/Cards";
 import { FallbackNotice } from "@/components/Frame";
 import { Pagination } from "@/components/Pagination";
+import { RichText } from "@/components/RichText";
 import type { Locale } from "@/i18n/config";
 import { messages } from "@/i18n/messages";
 import { pageNumber, single } from "@/lib/page";
@@ -16,7 +17,7 @@ export async function MeetingIndexView({
   locale,
   searchParams,
 }: {
-  page: PageDetail;
+  page: MeetingIndexDetail;
   locale: Locale;
   searchParams: Search;
 }) {
@@ -37,6 +38,7 @@ export async function MeetingIndexView({
         {page.title}
         {current ? `: ${current.name}` : ""}
       </h1>
+      {page.intro.html ? <RichText html={page.intro.html} className="rich-text intro" /> : null}
       <form className="filters" method="get" action={basePath} aria-label={t.series}>
         <div>
           <label htmlFor="filter-series">{t.series}</label>

@@ -9,12 +9,13 @@ import {
   getStates,
   getStructures,
   listStories,
-  type PageDetail,
+  type StoryIndexDetail,
   type StoryFilters,
 } from "@/api/client";
 import { StoryCard } from "@/components/Cards";
 import { FallbackNotice } from "@/components/Frame";
 import { Pagination } from "@/components/Pagination";
+import { RichText } from "@/components/RichText";
 import type { Locale } from "@/i18n/config";
 import { messages } from "@/i18n/messages";
 import { pageNumber, single } from "@/lib/page";
@@ -26,7 +27,7 @@ export async function StoryIndexView({
   locale,
   searchParams,
 }: {
-  page: PageDetail;
+  page: StoryIndexDetail;
   locale: Locale;
   searchParams: Search;
 }) {
@@ -50,6 +51,7 @@ export async function StoryIndexView({
     <>
       {page.is_fallback ? <FallbackNotice locale={locale} /> : null}
       <h1>{page.title}</h1>
+      {page.intro.html ? <RichText html={page.intro.html} className="rich-text intro" /> : null}
       <form className="filters" method="get" action={basePath} aria-label={t.filters}>
         <div>
           <label htmlFor="filter-field">{t.fieldOfWork}</label>

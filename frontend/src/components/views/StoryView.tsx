@@ -15,9 +15,9 @@ const MORE_STORIES = 4;
 
 export async function StoryView({ story, locale }: { story: StoryDetail; locale: Locale }) {
   const t = messages(locale);
-  // One more than shown, so the current story can be left out (`exclude=` is issue 11's).
-  const more = await listStories(locale, { page_size: MORE_STORIES + 1 });
-  const others = (more.data?.results ?? []).filter((other) => other.id !== story.id).slice(0, MORE_STORIES);
+  // Never the story being read, nor its other language versions.
+  const more = await listStories(locale, { page_size: MORE_STORIES, exclude: [story.id] });
+  const others = more.data?.results ?? [];
   return (
     <>
       {story.is_fallback ? <FallbackNotice locale={locale} /> : null}

@@ -25,6 +25,12 @@ The same content is served by:
   cannot answer from its visibility-stamped cache entry (locale, site and the
   live/public check of the page), see ``bench/urls.py``.
 
+The anchor: each story's units are also built as a page of Wagtail's core
+blocks (``bench/coreblocks``: a heading, a rich text with the same two page
+links, an image and three cards of a title, a text and a page), served by
+Wagtail's v3 API with ``rich_text_format=html``: what a site gets from Wagtail
+alone for the same content, next to our cold and cached details.
+
 "ours" is the detail served from the cache: a request seen before, whose
 visibility stamp (content version, and no scheduled go-live or expiry passed)
 still holds. "ours cold" is the detail when its cached representation has just
@@ -139,6 +145,69 @@ def build_site() -> dict[int, int]:
                 lead="A story in the listing.",
             )
     return stories
+
+
+def core_unit(n: int, pages: list, images: list, refs: dict) -> list[dict]:
+    """The unit of ``tests.api.builders.unit`` in Wagtail's core blocks: three cards for the references."""
+    first, second = pages[2 * n], pages[2 * n + 1]
+    pick = lambda items, k: items[(n + k) % len(items)]  # noqa: E731
+    cards = [pick(refs["states"], 0), pick(refs["structures"], 0), pick(refs["fields"], 0)]
+    return [
+        {"type": "heading", "value": f"Section {n}"},
+        {
+            "type": "rich_text",
+            "value": (
+                f'<p><a linktype="page" id="{first.pk}">one</a> and '
+                f'<a linktype="page" id="{second.pk}">two</a></p>'
+            ),
+        },
+        {"type": "image", "value": images[n].pk},
+        *(
+            {
+                "type": "card",
+                "value": {"title": card.name, "text": f"About {card.name}.", "page": first.pk},
+            }
+            for card in cards
+        ),
+    ]
+
+
+def build_core_pages() -> dict[int, int]:
+    """Pages of Wagtail's core blocks with the same units as the stories; their ids by units."""
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Site
+
+    from bench.coreblocks.models import CoreBlocksPage
+    from tests.api.builders import add_page
+    from wagtail_osce.pages.models import StoryPage
+    from wagtail_osce.signal_handlers import muted
+    from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
+
+    built = dict(
+        CoreBlocksPage.objects.filter(title__startswith="Core blocks with ").values_list(
+            "title", "pk"
+        )
+    )
+    if len(built) == len(DETAIL_UNITS):
+        return {size: built[f"Core blocks with {size} units"] for size in DETAIL_UNITS}
+    en = Locale.objects.get(language_code="en")
+    refs = {
+        "states": list(ParticipatingState.objects.filter(locale=en)),
+        "structures": list(Structure.objects.filter(locale=en)),
+        "fields": list(FieldOfWork.objects.filter(locale=en)),
+    }
+    by_title = {page.title: page for page in StoryPage.objects.filter(title__startswith="Linked ")}
+    linked = [by_title[f"Linked {n}"] for n in range(len(by_title))]
+    images = {image.title: image for image in get_image_model().objects.all()}
+    ordered = [images[f"Image {n}"] for n in range(max(DETAIL_UNITS))]
+    root = Site.objects.get(is_default_site=True).root_page
+    pages = {}
+    with muted():
+        for size in DETAIL_UNITS:
+            page = CoreBlocksPage(title=f"Core blocks with {size} units", slug=f"core-{size}")
+            page.body = [b for n in range(size) for b in core_unit(n, linked, ordered, refs)]
+            pages[size] = add_page(root, page).pk
+    return pages
 
 
 def reuse_site() -> dict[int, int] | None:
@@ -320,6 +389,37 @@ def detail_table(client, stories: dict[int, int], repeat: int, warmup: int, cloc
     return table(header, rows), notes
 
 
+def anchor_table(client, stories: dict[int, int], repeat: int, warmup: int, clock: str) -> str:
+    """Our cold and cached details next to Wagtail's v3 html on a page of core blocks."""
+    rows = []
+    cold = invalidator()
+    core = build_core_pages()
+    for units, page_id in stories.items():
+        ours_url = f"{OURS}/stories/{page_id}"
+        v3 = f"{v3_url('detail_page', page_id=core[units])}?rich_text_format=html"
+        body = client.get(v3).json()["body"]
+        assert len(body) == 6 * units, len(body)
+        assert '<a href="' in body[1]["value"], body[1]["value"]  # links rendered as HTML
+        endpoints = {"ours": Endpoint(ours_url), "core": Endpoint(v3)}
+        if cold:
+            endpoints["ours cold"] = Endpoint(ours_url, before=cold)
+        t = measure(client, endpoints, repeat, warmup, clock)
+        ours, theirs = t["ours"], t["core"]
+        ours_cold = t.get("ours cold")
+        rows.append(
+            [
+                str(units),
+                f"{theirs.ms:.2f} ({theirs.queries} q)",
+                f"{ours_cold.ms:.2f} ({ours_cold.queries} q)" if ours_cold else "-",
+                f"{ours.ms:.2f} ({ours.queries} q)",
+                f"{ours_cold.ms / theirs.ms:.0%}" if ours_cold else "-",
+                f"{ours.ms / theirs.ms:.1%}",
+            ]
+        )
+    header = ["units", "v3 core html ms", "ours cold ms", "ours cached ms", "cold/v3", "cached/v3"]
+    return table(header, rows)
+
+
 def listing_table(client, repeat: int, warmup: int, clock: str) -> str:
     rows = []
     for size in LISTING_SIZES:
@@ -354,6 +454,7 @@ def run(repeat: int, warmup: int, clock: str) -> str:
     stories = build_site()
     client = Client()
     detail, notes = detail_table(client, stories, repeat, warmup, clock)
+    anchor = anchor_table(client, stories, repeat, warmup, clock)
     listing = listing_table(client, repeat, warmup, clock)
     how = f"median {clock} ms of {repeat} requests after {warmup} warm-up"
     parts = [
@@ -362,6 +463,10 @@ def run(repeat: int, warmup: int, clock: str) -> str:
         f"Story detail ({how})",
         "",
         detail,
+        "",
+        f"The anchor: the same units in Wagtail's core blocks, v3 rich_text_format=html ({how})",
+        "",
+        anchor,
         "",
         f"Story listing ({how})",
         "",

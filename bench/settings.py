@@ -2,12 +2,16 @@
 
 The database lives in a temporary directory created per run (``BENCH_DIR`` in
 the environment names it when set), so a benchmark never touches the example
-project's database.
+project's database. ``BENCH_DATABASE_URL`` names another database instead
+(``bench/scale.py`` sets it to its own PostgreSQL database). The ``coreblocks``
+app, a page type of Wagtail's core blocks, is installed here only.
 """
 
 import os
 import tempfile
 from pathlib import Path
+
+import dj_database_url
 
 from osce_example.settings.test import *  # noqa: F403
 from osce_example.settings.test import INSTALLED_APPS
@@ -15,15 +19,17 @@ from osce_example.settings.test import INSTALLED_APPS
 BENCH_DIR = Path(os.environ.get("BENCH_DIR") or tempfile.mkdtemp(prefix="wagtail-osce-bench-"))
 
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(BENCH_DIR / "bench.sqlite3"),
-    }
+    "default": (
+        dj_database_url.parse(os.environ["BENCH_DATABASE_URL"])
+        if os.environ.get("BENCH_DATABASE_URL")
+        else {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BENCH_DIR / "bench.sqlite3")}
+    )
 }
 MEDIA_ROOT = str(BENCH_DIR / "media")
 
 if "wagtail.api.v3" not in INSTALLED_APPS:
     INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v3"]
+INSTALLED_APPS = [*INSTALLED_APPS, "bench.coreblocks"]
 
 ROOT_URLCONF = "bench.urls"
 

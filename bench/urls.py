@@ -30,11 +30,10 @@ def floor(request: HttpRequest, key: str) -> HttpResponse:
 def lookup_floor(request: HttpRequest, key: str, page_id: int) -> HttpResponse:
     """The prebuilt body under ``key``, after the API's locale and visible-page lookup."""
     from wagtail_osce.api.params import resolve_locale
-    from wagtail_osce.api.routers.pages import lookup_page
-    from wagtail_osce.api.schemas.pages import story_model
+    from wagtail_osce.api.representations.detail import lookup_page
 
     resolve_locale(request, None)
-    if lookup_page(request, story_model(), pk=page_id) is None:
+    if lookup_page(request, pk=page_id) is None:
         raise Http404(page_id)
     return floor(request, key)
 

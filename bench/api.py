@@ -1,6 +1,6 @@
 """How fast the package's API serves stories, next to Wagtail's v3 API and a floor.
 
-    .venv/bin/python bench/api.py [--repeat 25] [--warmup 3] [--clock wall|cpu]
+    .venv/bin/python bench/api.py [--repeat 25] [--warmup 3] [--clock wall|cpu] [--redis URL]
 
 Builds a fresh SQLite database in a temporary directory (the example project's
 database is never touched), seeds the reference data, and creates stories of
@@ -324,9 +324,12 @@ def environment() -> str:
     import wagtail
 
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     return (
         f"Python {platform.python_version()}, Django {django.__version__}, "
-        f"Wagtail {wagtail.__version__}, SQLite {sqlite3.sqlite_version}; "
+        f"Wagtail {wagtail.__version__}, SQLite {sqlite3.sqlite_version}, {cache}; "
         f"{os.cpu_count()} CPUs, load average {load}"
     )
 
@@ -483,9 +486,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--clock", choices=sorted(CLOCKS), default="wall", help="wall time or this thread's CPU"
     )
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="the cache on Redis (cleared first), e.g. redis://127.0.0.1:6379/8",
+    )
     args = parser.parse_args(argv)
     keep = bool(os.environ.get("BENCH_DIR"))
+    if args.redis:
+        os.environ["BENCH_REDIS_URL"] = args.redis
     setup_django()
+    if args.redis:
+        from django.core.cache import cache
+
+        cache.clear()
     from django.conf import settings
 
     try:

@@ -3,7 +3,8 @@
 The database lives in a temporary directory created per run (``BENCH_DIR`` in
 the environment names it when set), so a benchmark never touches the example
 project's database. ``BENCH_DATABASE_URL`` names another database instead
-(``bench/scale.py`` sets it to its own PostgreSQL database). The ``coreblocks``
+(``bench/scale.py`` sets it to its own PostgreSQL database), and
+``BENCH_REDIS_URL`` puts the cache on Redis. The ``coreblocks``
 app, a page type of Wagtail's core blocks, is installed here only.
 """
 
@@ -42,6 +43,14 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     }
 }
+
+if os.environ.get("BENCH_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["BENCH_REDIS_URL"],
+        }
+    }
 
 # Wagtail's v3 listing refuses more than 20 items by default; the benchmark lists 50.
 WAGTAILAPI_LIMIT_MAX = 100

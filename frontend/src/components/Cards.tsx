@@ -2,8 +2,10 @@
 import Link from "next/link";
 
 import type { Schemas } from "@/api/client";
+import { Pagination } from "@/components/Pagination";
 import { Picture } from "@/components/Picture";
 import type { Locale } from "@/i18n/config";
+import { messages } from "@/i18n/messages";
 import { formatDate, formatMeetingDates } from "@/lib/format";
 
 /** One card shape for every list of stories; listing items carry the same fields. */
@@ -25,6 +27,35 @@ export function StoryCard({ story, locale, headingLevel = 3 }: { story: StoryLik
         </p>
       </div>
     </article>
+  );
+}
+
+/** A page of a stories listing as cards with its pagination, or the "no stories" line. */
+export function StoryCardList({
+  locale,
+  listing,
+  basePath,
+  query = {},
+}: {
+  locale: Locale;
+  listing: { results: StoryLike[]; page?: number | null; num_pages: number } | null | undefined;
+  basePath: string;
+  query?: Record<string, string | undefined>;
+}) {
+  if (!listing?.results.length) {
+    return <p>{messages(locale).noStories}</p>;
+  }
+  return (
+    <>
+      <ul className="cards">
+        {listing.results.map((story) => (
+          <li key={story.id}>
+            <StoryCard story={story} locale={locale} headingLevel={2} />
+          </li>
+        ))}
+      </ul>
+      <Pagination locale={locale} basePath={basePath} query={query} page={listing.page ?? 1} numPages={listing.num_pages} />
+    </>
   );
 }
 

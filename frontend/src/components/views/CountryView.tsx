@@ -2,10 +2,9 @@
 import type { Metadata } from "next";
 
 import { getCountry, listStories } from "@/api/client";
-import { StoryCard } from "@/components/Cards";
+import { StoryCardList } from "@/components/Cards";
 import { FallbackNotice, Frame } from "@/components/Frame";
 import { hreflangs, routeLanguageLinks } from "@/components/LanguageSwitcher";
-import { Pagination } from "@/components/Pagination";
 import { localePath, type Locale } from "@/i18n/config";
 import { messages } from "@/i18n/messages";
 
@@ -26,20 +25,7 @@ export async function CountryView({ locale, slug, page }: { locale: Locale; slug
       {country.is_fallback ? <FallbackNotice locale={locale} /> : null}
       <p className="eyebrow">{kind === "state" ? t.participatingState : t.partner}</p>
       <h1>{country.name}</h1>
-      {stories.data?.results.length ? (
-        <>
-          <ul className="cards">
-            {stories.data.results.map((story) => (
-              <li key={story.id}>
-                <StoryCard story={story} locale={locale} headingLevel={2} />
-              </li>
-            ))}
-          </ul>
-          <Pagination locale={locale} basePath={localePath(locale, path)} query={{}} page={stories.data.page ?? 1} numPages={stories.data.num_pages} />
-        </>
-      ) : (
-        <p>{t.noStories}</p>
-      )}
+      <StoryCardList locale={locale} listing={stories.data} basePath={localePath(locale, path)} />
     </Frame>
   );
 }

@@ -2,11 +2,10 @@
 import type { Metadata } from "next";
 
 import { getFieldOfWork, listStories } from "@/api/client";
-import { StoryCard } from "@/components/Cards";
+import { StoryCardList } from "@/components/Cards";
 import { FallbackNotice, Frame } from "@/components/Frame";
 import { hreflangs, routeLanguageLinks } from "@/components/LanguageSwitcher";
 import { messages } from "@/i18n/messages";
-import { Pagination } from "@/components/Pagination";
 import { localePath, type Locale } from "@/i18n/config";
 
 export async function fieldOfWorkMetadata(locale: Locale, slug: string): Promise<Metadata> {
@@ -27,20 +26,7 @@ export async function FieldOfWorkView({ locale, slug, page }: { locale: Locale; 
       <p className="eyebrow">{t.fieldOfWork}</p>
       <h1>{field.name}</h1>
       {field.description ? <p className="lead">{field.description}</p> : null}
-      {stories.data?.results.length ? (
-        <>
-          <ul className="cards">
-            {stories.data.results.map((story) => (
-              <li key={story.id}>
-                <StoryCard story={story} locale={locale} headingLevel={2} />
-              </li>
-            ))}
-          </ul>
-          <Pagination locale={locale} basePath={localePath(locale, path)} query={{}} page={stories.data.page ?? 1} numPages={stories.data.num_pages} />
-        </>
-      ) : (
-        <p>{t.noStories}</p>
-      )}
+      <StoryCardList locale={locale} listing={stories.data} basePath={localePath(locale, path)} />
     </Frame>
   );
 }

@@ -12,9 +12,8 @@ import {
   type StoryIndexDetail,
   type StoryFilters,
 } from "@/api/client";
-import { StoryCard } from "@/components/Cards";
+import { StoryCardList } from "@/components/Cards";
 import { FallbackNotice } from "@/components/Frame";
-import { Pagination } from "@/components/Pagination";
 import { RichText } from "@/components/RichText";
 import type { Locale } from "@/i18n/config";
 import { messages } from "@/i18n/messages";
@@ -103,19 +102,8 @@ export async function StoryIndexView({
         <p className="notice" role="alert">
           {t.badFilter}: {stories.error.message}
         </p>
-      ) : stories.data.results.length ? (
-        <>
-          <ul className="cards">
-            {stories.data.results.map((story) => (
-              <li key={story.id}>
-                <StoryCard story={story} locale={locale} headingLevel={2} />
-              </li>
-            ))}
-          </ul>
-          <Pagination locale={locale} basePath={basePath} query={query} page={stories.data.page ?? 1} numPages={stories.data.num_pages} />
-        </>
       ) : (
-        <p>{t.noStories}</p>
+        <StoryCardList locale={locale} listing={stories.data} basePath={basePath} query={query} />
       )}
     </>
   );

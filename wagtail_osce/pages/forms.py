@@ -27,7 +27,7 @@ from wagtail.blocks.base import BlockField
 from wagtail.models import Locale, TranslatableMixin
 
 from wagtail_osce.locales import locale_id_of, localize_list, translations_by_key
-from wagtail_osce.snippets.referenced import chosen_in_stream, translatable_chooser_model
+from wagtail_osce.snippets.referenced import chosen_in_stream, map_chosen
 
 
 class LocalizedChoicesFormMixin:
@@ -111,57 +111,24 @@ def _label_with_language(locale_id: int) -> Callable[[Any], str]:
     return label
 
 
-def _swap(block: blocks.Block, raw: Any, swaps: dict[tuple[type, Any], Any]) -> Any:
-    if raw in (None, "", [], {}):
-        return raw
-    model = translatable_chooser_model(block)
-    if model is not None:
-        return swaps.get((model, raw), raw)
-    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
-        return {
-            key: _swap(block.child_blocks[key], value, swaps)
-            if key in block.child_blocks
-            else value
-            for key, value in raw.items()
-        }
-    if isinstance(block, blocks.ListBlock) and isinstance(raw, list):
-        result = []
-        for item in raw:
-            if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-                result.append({**item, "value": _swap(block.child_block, item["value"], swaps)})
-            else:
-                result.append(_swap(block.child_block, item, swaps))
-        return result
-    if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
-        return [
-            {**item, "value": _swap(block.child_blocks[item["type"]], item.get("value"), swaps)}
-            if isinstance(item, dict) and item.get("type") in block.child_blocks
-            else item
-            for item in raw
-        ]
-    return raw
-
-
 def localized_stream_data(stream_block: blocks.StreamBlock, raw: list[Any], locale_id: int) -> Any:
     """``raw`` stream data with each chosen snippet row swapped for its row in ``locale_id``.
 
     Rows already in that language, and rows with no translation in it, stay as they
     are. Returns ``raw`` itself when nothing changes. Two queries per snippet model.
     """
-    found = chosen_in_stream(stream_block, raw)
     swaps: dict[tuple[type, Any], Any] = {}
-    for model, ids in found.items():
+    for model, ids in chosen_in_stream(stream_block, raw).items():
         rows = list(model._default_manager.filter(pk__in=ids).exclude(locale_id=locale_id))
-        for translation in model._default_manager.filter(
-            translation_key__in={row.translation_key for row in rows}, locale_id=locale_id
-        ):
-            for row in rows:
-                if row.translation_key == translation.translation_key:
-                    swaps[(model, row.pk)] = translation.pk
-                    swaps[(model, str(row.pk))] = translation.pk
+        translations = translations_by_key(rows, locale_id)
+        for row in rows:
+            if row.translation_key in translations:
+                swaps[(model, row.pk)] = swaps[(model, str(row.pk))] = translations[
+                    row.translation_key
+                ].pk
     if not swaps:
         return raw
-    return _swap(stream_block, raw, swaps)
+    return map_chosen(stream_block, raw, lambda model, pk: swaps.get((model, pk), pk))
 
 
 @functools.cache

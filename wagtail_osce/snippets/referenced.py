@@ -15,7 +15,7 @@ and two per snippet model, whatever the number of blocks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,9 +24,12 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 
+from wagtail_osce.locales import translations_by_key
+
 __all__ = [
     "ReferencedSnippet",
     "chosen_in_stream",
+    "map_chosen",
     "referenced_snippets",
     "translatable_chooser_model",
 ]
@@ -66,23 +69,45 @@ def translatable_chooser_model(block: blocks.Block) -> type[models.Model] | None
     return None
 
 
-def _collect(block: blocks.Block, raw: Any, found: dict[type[models.Model], list[Any]]) -> None:
+def map_chosen(
+    block: blocks.Block, raw: Any, chosen: Callable[[type[models.Model], Any], Any]
+) -> Any:
+    """Stored stream data with each translatable snippet chooser's id replaced by ``chosen``.
+
+    ``chosen(model, id)`` is called for every chooser at any depth of structs, lists
+    and nested streams, in order; what it returns takes the id's place. Other data is
+    kept as it is.
+    """
     if raw in (None, "", [], {}):
-        return
+        return raw
     model = translatable_chooser_model(block)
     if model is not None:
-        found.setdefault(model, []).append(raw)
-    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
-        for name, child in block.child_blocks.items():
-            _collect(child, raw.get(name), found)
-    elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
-        for item in raw:
-            is_item = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-            _collect(block.child_block, item["value"] if is_item else item, found)
-    elif isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
-        for item in raw:
-            if isinstance(item, dict) and item.get("type") in block.child_blocks:
-                _collect(block.child_blocks[item["type"]], item.get("value"), found)
+        return chosen(model, raw)
+    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        return {
+            key: map_chosen(block.child_blocks[key], value, chosen)
+            if key in block.child_blocks
+            else value
+            for key, value in raw.items()
+        }
+    if isinstance(block, blocks.ListBlock) and isinstance(raw, list):
+        return [
+            {**item, "value": map_chosen(block.child_block, item["value"], chosen)}
+            if isinstance(item, dict) and item.get("type") == "item" and "value" in item
+            else map_chosen(block.child_block, item, chosen)
+            for item in raw
+        ]
+    if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
+        return [
+            {
+                **item,
+                "value": map_chosen(block.child_blocks[item["type"]], item.get("value"), chosen),
+            }
+            if isinstance(item, dict) and item.get("type") in block.child_blocks
+            else item
+            for item in raw
+        ]
+    return raw
 
 
 def chosen_in_stream(
@@ -94,7 +119,12 @@ def chosen_in_stream(
     loading anything, at any depth of structs, lists and nested streams, in order.
     """
     found: dict[type[models.Model], list[Any]] = {}
-    _collect(stream_block, raw, found)
+
+    def collect(model: type[models.Model], pk: Any) -> Any:
+        found.setdefault(model, []).append(pk)
+        return pk
+
+    map_chosen(stream_block, raw, collect)
     return found
 
 
@@ -144,15 +174,13 @@ def referenced_snippets(instance: models.Model, locale: Locale) -> list[Referenc
     for obj in _from_instance(instance):
         seen.setdefault((type(obj), obj.translation_key), obj)
 
-    keys_by_model: dict[type[models.Model], set[Any]] = {}
-    for model, key in seen:
-        keys_by_model.setdefault(model, set()).add(key)
-    translations: dict[tuple[type[models.Model], Any], models.Model] = {}
-    for model, keys in keys_by_model.items():
-        for row in model._default_manager.filter(translation_key__in=keys, locale_id=locale.pk):
-            translations[(model, row.translation_key)] = row
-
+    translations = translations_by_key(seen.values(), locale.pk)
     return [
-        ReferencedSnippet(source=obj, translation=translations.get(key))
-        for key, obj in seen.items()
+        ReferencedSnippet(
+            source=obj,
+            translation=obj
+            if obj.locale_id == locale.pk
+            else translations.get(obj.translation_key),
+        )
+        for obj in seen.values()
     ]

@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.admin_ui import log_in
 from tests.browser.demo import EDITOR_PASSWORD, EDITOR_USERNAME, DemoSite
+from tests.page_factories import StoryPageFactory
 from wagtail_osce.notifications.webhooks import PAGE_PUBLISHED, encode, page_event, sign
 from wagtail_osce.pages.models import StoryPage
 from wagtail_osce.signal_handlers import muted
@@ -100,9 +101,25 @@ def test_a_published_title_shows_within_seconds_and_unpublishing_is_a_404(
     page.goto(frontend_url + SEED_PATH)
     expect(page.get_by_role("heading", level=1)).to_have_text(new_title)
 
+    # Another story links to it, and is cached too.
+    linking = StoryPageFactory(
+        parent=story.get_parent(),
+        title="Read on",
+        body=[
+            {
+                "type": "link",
+                "value": {"page": story.pk, "document": None, "url": "", "text": "Read on"},
+            }
+        ],
+    )
+    linking_url = frontend_url + linking.get_url()
+    assert f'href="{SEED_PATH}"' in http_get(linking_url)[1]
+
     story.unpublish()  # page.unpublished
     wait_for(lambda: http_get(frontend_url + SEED_PATH)[0] == 404, "the 404")
     wait_for(lambda: new_title not in http_get(frontend_url + "/osce-impact/")[1], "the listing")
+    # No cached page links to the story any more.
+    wait_for(lambda: f'href="{SEED_PATH}"' not in http_get(linking_url)[1], "the unlinking")
     response = page.goto(frontend_url + SEED_PATH)
     assert response is not None and response.status == 404
 

@@ -60,12 +60,12 @@ export function pathOf(url: string): string {
 }
 
 /**
- * The tags an event makes stale: for a published or unpublished page, its own path (and the
+ * The tags an event makes stale: for a published page, its own path (and the
  * same path under every other language prefix when it is in the default language, since
  * those languages show it as the fallback until translated), the sitemap and page listings,
  * and the listing of its type (stories: the home page, the story index, every story's
- * "discover more" teasers, the country and field pages). A move or a view restriction
- * changes what is public below the page, and a snippet (a country, a field of work) is shown
+ * "discover more" teasers, the country and field pages). Unpublishing, a move or a view
+ * restriction hides pages that any cached page may link to, and a snippet (a country, a field of work) is shown
  * on any page: those empty the cache. `null` for an event this site does not know.
  */
 export function tagsForEvent(payload: WebhookEvent): string[] | null {
@@ -73,8 +73,11 @@ export function tagsForEvent(payload: WebhookEvent): string[] | null {
     return payload.event === "snippet.saved" || payload.event === "snippet.deleted" ? [ALL_TAG] : null;
   }
   const { event, page } = payload;
-  if (event === "page.moved" || event === "page.restricted" || event === "page.unrestricted") return [ALL_TAG];
-  if (event !== "page.published" && event !== "page.unpublished") return null;
+  // Each of these can hide a page that other cached pages link to or show as a card.
+  if (event === "page.unpublished" || event === "page.moved" || event === "page.restricted" || event === "page.unrestricted") {
+    return [ALL_TAG];
+  }
+  if (event !== "page.published") return null;
   if (!page.url) return [ALL_TAG];
   const path = pathOf(page.url);
   const tags = new Set([pathTag(path), listingTag("pages"), listingTag("sitemap"), "osce-redirects"]);

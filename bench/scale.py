@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime
+import itertools
 import json
 import os
 import random
@@ -48,7 +49,7 @@ TRANSLATED_SHARE = 0.1
 TRANSLATION_LOCALES = ("fr", "ru")
 IMAGES = 24
 BATCH = 1_000
-#: Words the bodies are made of; "cyber" is what the search measurement looks for.
+#: The most frequent words of the bodies; "cyber" is the common word search is measured with.
 _WORD_LIST = (
     "security cooperation dialogue elections observation mission border management policing "
     "media freedom human rights gender equality minorities environment energy water "
@@ -56,7 +57,36 @@ _WORD_LIST = (
     "democratic institutions rule of law economic governance anti-corruption field office "
     "workshop training conference report ministerial council chairpersonship"
 )
-WORDS = tuple(_WORD_LIST.split())
+VOCABULARY = 4_000
+_SYLLABLES = tuple(
+    "ba be bi bo ca da de di do fa fe go ka ke ki ko la le li lo ma me mi mo na ne ni no "
+    "pa pe po ra re ri ro sa se si so ta te ti to va ve vi za zo".split()
+)
+
+
+def _vocabulary() -> tuple[str, ...]:
+    """The domain words first, then made-up words of two to four syllables: ``VOCABULARY`` words.
+
+    Words are drawn with Zipf's law (the word of rank r with weight 1/r), as in real
+    text: the domain words are common, "cyber" is in about half the stories and a
+    made-up word far down the list (``RARE_WORD``) in about one in a hundred.
+    """
+    words = list(dict.fromkeys(_WORD_LIST.split()))
+    rng = random.Random(7)
+    seen = set(words)
+    while len(words) < VOCABULARY:
+        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return tuple(words)
+
+
+WORDS = _vocabulary()
+_CUMULATIVE = tuple(itertools.accumulate(1 / rank for rank in range(1, len(WORDS) + 1)))
+#: The rare word search is measured with.
+RARE_WORD = WORDS[2_000]
+COMMON_WORD = "cyber"
 
 
 # -- Building ------------------------------------------------------------------------------
@@ -132,7 +162,7 @@ def _weighted(rng: random.Random, items: list, k: int) -> list:
 
 
 def _sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    return " ".join(rng.choices(WORDS, cum_weights=_CUMULATIVE, k=words)).capitalize() + "."
 
 
 def _body(
@@ -484,7 +514,16 @@ def scenarios(client, scaffold: Scaffold) -> list[tuple[str, str | None, str | N
         ("country=", f"/api/osce/stories?country={country}", None),
         ("field=", f"/api/osce/stories?field={field_of_work}", None),
         ("source=", f"/api/osce/stories?source={source}", None),
-        ("search q=cyber", "/api/osce/search?q=cyber", f"{v3}?search=cyber&limit={size}"),
+        (
+            f"search q={COMMON_WORD}",
+            f"/api/osce/search?q={COMMON_WORD}",
+            f"{v3}?search={COMMON_WORD}&limit={size}",
+        ),
+        (
+            f"search q={RARE_WORD}",
+            f"/api/osce/search?q={RARE_WORD}",
+            f"{v3}?search={RARE_WORD}&limit={size}",
+        ),
         ("navigation", "/api/osce/navigation", f"{v3}?show_in_menus=true"),
         (
             "pages/find",

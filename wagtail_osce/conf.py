@@ -32,6 +32,9 @@ DEFAULTS: dict[str, Any] = {
     # Listings: default and maximum page size for index pages and the API.
     "PAGE_SIZE": 12,
     "MAX_PAGE_SIZE": 100,
+    # How far an API listing counts its results: past it, `count` is this number and
+    # `count_exact` is false, so a listing of any length costs what this many rows cost.
+    "COUNT_LIMIT": 1_000,
     # HTTP caching of API responses (seconds).
     "API_CACHE_MAX_AGE": 60,
     # Webhooks signed with HMAC-SHA256 and POSTed on publish and unpublish.

@@ -43,13 +43,11 @@ from wagtail_osce.locales import (
 )
 from wagtail_osce.locales import resolve_locale as resolve_locale_rule
 from wagtail_osce.pages.listing import (
-    PageOutOfRange,
     PageSizeOutOfRange,
     filter_by_snippet,
     find_snippet,
     page_size_or_default,
 )
-from wagtail_osce.pages.listing import paginate as paginate_rule
 from wagtail_osce.visibility import visible_pages
 
 from .errors import ApiError, bad_parameter
@@ -373,32 +371,103 @@ def snippet_filter(
     return reduce(or_, narrowed)
 
 
-def listing_page(
-    request: HttpRequest, queryset: QuerySet, page: int, page_size: int | None
-) -> tuple[list[Any], dict[str, Any]]:
-    """One page of ``queryset`` and the listing envelope's fields.
+def count_up_to(queryset: Any, limit: int) -> int:
+    """How many rows ``queryset`` has, counting no further than ``limit + 1`` (one query).
 
-    A page size out of range is a 400; a page past the last one is a 404 naming
-    ``page`` (page 1 of an empty listing is an empty page, not a 404).
+    The database stops after ``limit + 1`` rows, so counting a listing of 50,000
+    costs what counting ``limit`` costs; a result above ``limit`` means "more".
+    Search results that are not a queryset (another search backend) are counted
+    by the backend.
+    """
+    if isinstance(queryset, QuerySet):
+        return queryset.order_by().values("pk")[: limit + 1].count()
+    return min(queryset.count(), limit + 1)
+
+
+def listing_page(
+    request: HttpRequest,
+    queryset: Any,
+    page: int,
+    page_size: int | None,
+    *,
+    counted: QuerySet | None = None,
+) -> tuple[list[Any], dict[str, Any]]:
+    """One page of ``queryset`` and the listing envelope's fields (two queries).
+
+    ``count`` is exact up to ``WAGTAIL_OSCE["COUNT_LIMIT"]``; past it, it is that
+    limit and ``count_exact`` is false (or how far a deeper page has seen, if more).
+    ``counted``, when given, is counted instead of ``queryset`` (the same rows
+    without what only ordering them needs). A page size out of range is a 400;
+    a page past the last one is a 404 naming ``page`` (page 1 of an empty
+    listing is an empty page, not a 404).
     """
     try:
-        page_obj = paginate_rule(queryset, page, page_size, strict=True)
+        size = page_size_or_default(page_size)
     except PageSizeOutOfRange as error:
         raise bad_parameter("page_size", str(error)) from None
-    except PageOutOfRange as error:
-        if page < 1:
-            raise bad_parameter("page", str(error)) from None
-        raise ApiError(404, "not_found", str(error), parameter="page") from None
-    paginator = page_obj.paginator
+    if page < 1:
+        raise bad_parameter("page", "page must be 1 or more.")
+    limit = count_limit()
+    total = count_up_to(queryset if counted is None else counted, limit)
+    offset = (page - 1) * size
+    past_the_end = page > 1 and offset >= total and total <= limit
+    items = [] if past_the_end else list(queryset[offset : offset + size + 1])
+    more = len(items) > size
+    items = items[:size]
+    if page > 1 and not items:
+        pages = max(1, -(-min(total, offset) // size))
+        raise ApiError(
+            404,
+            "not_found",
+            f"page {page} is out of range: there are {pages} pages.",
+            parameter="page",
+        )
+    count, exact = listing_count(total, limit, offset + len(items) + (1 if more else 0), more)
     envelope = {
-        "count": paginator.count,
-        "page": page_obj.number,
-        "page_size": paginator.per_page,
-        "num_pages": paginator.num_pages,
-        "next": _page_link(request, page_obj.number + 1) if page_obj.has_next() else None,
-        "previous": _page_link(request, page_obj.number - 1) if page_obj.has_previous() else None,
+        "count": count,
+        "count_exact": exact,
+        "page": page,
+        "page_size": size,
+        "num_pages": max(1, -(-count // size)),
+        "next": _page_link(request, page + 1) if more else None,
+        "previous": _page_link(request, page - 1) if page > 1 else None,
     }
-    return list(page_obj.object_list), envelope
+    return items, envelope
+
+
+def ranked_search(queryset: QuerySet, query: Any) -> tuple[Any, QuerySet | None]:
+    """Search results for ``query`` among ``queryset``, best first, and what to count.
+
+    With a backend whose matches are a database query (Wagtail's database backend
+    on PostgreSQL), only the newest ``WAGTAIL_OSCE["COUNT_LIMIT"]`` matches are
+    ranked, so a word in most pages costs what that many cost rather than a rank
+    for every match; the matches are returned to be counted (up to the same
+    limit). Other backends rank and count themselves (second value None).
+    """
+    matches = queryset.search(query, order_by_relevance=False)
+    matched = getattr(matches, "get_queryset", lambda: None)()
+    if not isinstance(matched, QuerySet):
+        return queryset.search(query), None
+    newest = matched.order_by("-pk").values("pk")[: count_limit()]
+    return queryset.model._default_manager.filter(pk__in=newest).search(query), matched
+
+
+def count_limit() -> int:
+    """``WAGTAIL_OSCE["COUNT_LIMIT"]``: how far a listing counts its rows."""
+    return max(1, int(osce_settings.COUNT_LIMIT))
+
+
+def listing_count(total: int, limit: int, seen: int, more: bool) -> tuple[int, bool]:
+    """The envelope's ``count`` and ``count_exact`` from a count capped at ``limit + 1``.
+
+    ``seen`` is how many rows the page showed exist (its offset, its items and one
+    more if there is a next page): a deep page past the limit counts at least that.
+    """
+    if total <= limit:
+        return total, True
+    if not more and seen > limit:
+        return seen, True
+    return max(limit, seen), False
 
 
 def _page_link(request: HttpRequest, page: int) -> str:
@@ -457,17 +526,20 @@ def cursor_paginate(
     after: str | None,
     page_size: int | None,
     kind: type[datetime.date],
+    *,
+    counted: QuerySet | None = None,
 ) -> tuple[list[Any], dict[str, Any]]:
     """One page of ``queryset`` by page number or, with ``after``, by cursor, and its envelope.
 
     ``queryset`` is ordered by ``ordering`` (a field, ``-`` for descending) then by id
     the same way. A cursor page filters on that pair, which the field's index serves,
-    instead of counting past every earlier row; ``count`` stays the total of the
-    filtered listing; ``page`` is ignored. Both paths make the same number of queries.
+    instead of counting past every earlier row; ``count`` is the filtered listing's,
+    capped as on a numbered page; ``page`` is ignored. Both paths make the same
+    number of queries.
     """
     field = ordering.lstrip("-")
     if after is None:
-        items, envelope = listing_page(request, queryset, page, page_size)
+        items, envelope = listing_page(request, queryset, page, page_size, counted=counted)
         envelope["next_cursor"] = (
             encode_cursor(ordering, getattr(items[-1], field), items[-1].pk)
             if envelope["next"]
@@ -480,16 +552,23 @@ def cursor_paginate(
         raise bad_parameter("page_size", str(error)) from None
     value, pk = decode_cursor(after, ordering, kind)
     before = "lt" if ordering.startswith("-") else "gt"
+    # The first condition repeats what the second implies, so that the database
+    # starts its walk of the field's index at the cursor rather than filtering
+    # every row before it.
     following = queryset.filter(
-        Q(**{f"{field}__{before}": value}) | Q(**{field: value, f"pk__{before}": pk})
+        Q(**{f"{field}__{before}e": value})
+        & (Q(**{f"{field}__{before}": value}) | Q(**{field: value, f"pk__{before}": pk}))
     )
-    count = queryset.count()
+    limit = count_limit()
+    total = count_up_to(queryset if counted is None else counted, limit)
     items = list(following[: size + 1])
     more = len(items) > size
     items = items[:size]
     next_cursor = encode_cursor(ordering, getattr(items[-1], field), items[-1].pk) if more else None
+    count, exact = listing_count(total, limit, 0, more)
     envelope = {
         "count": count,
+        "count_exact": exact,
         "page": None,
         "page_size": size,
         "num_pages": max(1, -(-count // size)),

@@ -38,7 +38,14 @@ class Listing(BaseModel, Generic[T]):
 
     model_config = ConfigDict(arbitrary_types_allowed=False)
 
-    count: int = Field(description="Total number of results across all pages.")
+    count: int = Field(
+        description="Total number of results across all pages; when `count_exact` is "
+        "false, a lower bound (the listing was counted no further)."
+    )
+    count_exact: bool = Field(
+        description="Whether `count` is the exact total; false when the listing has more "
+        "results than `WAGTAIL_OSCE['COUNT_LIMIT']` and was counted no further."
+    )
     page: int = Field(description="The 1-based page number returned.")
     page_size: int
     num_pages: int

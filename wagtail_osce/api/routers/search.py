@@ -19,6 +19,7 @@ from wagtail_osce.api.params import (
     PageTypeLabel,
     SearchText,
     listing_page,
+    ranked_search,
     resolve_locale,
 )
 from wagtail_osce.locales import localized_pages
@@ -64,13 +65,15 @@ def search(
     _filters, query = parse_query_string(terms)
     # The search backend filters only on indexed fields: hand it the visible ids instead.
     if terms:
-        results = page_model().objects.filter(pk__in=candidates.values("pk")).search(query)
+        results, counted = ranked_search(
+            page_model().objects.filter(pk__in=candidates.values("pk")), query
+        )
     else:  # only spaces Python strips but the pattern's ASCII space class does not (U+3000)
-        results = page_model().objects.none()
+        results, counted = page_model().objects.none(), None
     try:
         # A savepoint, so a query the backend cannot parse leaves the transaction usable.
         with transaction.atomic():
-            items, envelope = listing_page(request, results, page, page_size)
+            items, envelope = listing_page(request, results, page, page_size, counted=counted)
     except DatabaseError as error:
         logger.warning("Search backend rejected %r: %s", terms, error)
         raise bad_parameter("q", "q could not be searched; remove special characters.") from error

@@ -58,10 +58,7 @@ _WORD_LIST = (
     "workshop training conference report ministerial council chairpersonship"
 )
 VOCABULARY = 4_000
-_SYLLABLES = tuple(
-    "ba be bi bo ca da de di do fa fe go ka ke ki ko la le li lo ma me mi mo na ne ni no "
-    "pa pe po ra re ri ro sa se si so ta te ti to va ve vi za zo".split()
-)
+_SYLLABLES = tuple(c + v for c in "bcdfgklmnprstvz" for v in "aeio")
 
 
 def _vocabulary() -> tuple[str, ...]:

@@ -75,6 +75,7 @@ if TYPE_CHECKING:
 
 ENTRY_PREFIX = "wagtail_osce:api:detail:"
 REQUEST_PREFIX = "wagtail_osce:api:request:"
+LISTING_PREFIX = "wagtail_osce:api:listing:"
 
 #: The page fields the cache key is made of; page lookups load only these.
 LOOKUP_FIELDS = (
@@ -312,8 +313,44 @@ def cached_request(
     """
     if not timeout():
         return None
+    return _cached_by_key(request, request_key(request, kind, page_id, locale), checked=False)
+
+
+def listing_key(request: HttpRequest, kind: str) -> str:
+    """The cache key of a listing request: endpoint, every query parameter, host name and port.
+
+    Parameters are sorted, so their order in the URL makes no difference; values
+    are kept as sent, each spelling of a value having its own entry.
+    """
+    hostname = split_domain_port(request.get_host())[0]
+    query = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    parts = (wagtail_osce.__version__, kind, query, hostname, request.get_port())
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{LISTING_PREFIX}{kind}:{digest}"
+
+
+def cached_listing(request: HttpRequest, kind: str) -> HttpResponse | None:
+    """The response to this listing request if its stamp still holds, at the cost of one query.
+
+    A listing shows only what the visibility rule lets through, built from the
+    content it is stamped with; like a detail, it is served while the content
+    version and the next scheduled ``go_live_at``/``expire_at`` hold, and at most
+    ``API_CACHE_MAX_AGE`` seconds (what changes with the clock alone, a meeting's
+    status, is no older than that). On a miss, :func:`store` keeps the built response.
+    """
+    if not timeout():
+        return None
+    return _cached_by_key(request, listing_key(request, kind), checked=True)
+
+
+def _cached_by_key(request: HttpRequest, key: str, *, checked: bool) -> HttpResponse | None:
+    """The entry under ``key`` if servable (mirror first), else None after arranging to store it.
+
+    ``checked`` says whether whatever the response shows has already passed the
+    visibility check (a listing's query is the check); a detail's page is checked
+    later (:func:`note_visible`).
+    """
     version = _stamp(request).version
-    key = request_key(request, kind, page_id, locale)
     local = _local.get(key)
     if local is not None:
         if _servable(local, version):
@@ -323,8 +360,8 @@ def cached_request(
     if _servable(entry, version):
         _local.put(key, entry)
         return _response(entry)
-    # The key, and whether the page has passed the visibility check.
-    setattr(request, _REQUEST_STORE_ATTR, [key, False])
+    # The key, and whether what the response shows has passed the visibility check.
+    setattr(request, _REQUEST_STORE_ATTR, [key, checked])
     return None
 
 

@@ -10,6 +10,7 @@ from ninja import Query, Router
 
 from wagtail_osce.api.cache import detail as cache
 from wagtail_osce.api.cache.http import apply_http_caching
+from wagtail_osce.api.cache.listing import cached_listing
 from wagtail_osce.api.errors import ERROR_RESPONSES, not_found
 from wagtail_osce.api.params import (
     DESCENDANT_OF_DESCRIPTION,
@@ -85,6 +86,7 @@ PageOrdering = Literal["path", "title", "-title", "first_published_at", "-first_
     response={200: Listing.of(PageSummaryOut), **ERROR_RESPONSES},
     summary="List pages",
 )
+@cached_listing
 def list_pages(
     request: HttpRequest,
     type: PageTypeLabel | None = Query(

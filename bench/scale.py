@@ -502,6 +502,7 @@ def scenarios(client, scaffold: Scaffold) -> list[tuple[str, str | None, str | N
     v3_stories = f"{v3}?type=wagtail_osce.StoryPage&order=-date&limit={size}"
     return [
         ("first page", "/api/osce/stories", v3_stories),
+        ("first page (cached)", "/api/osce/stories", None),
         (
             "deep page (page=)",
             f"/api/osce/stories?page={deep}",
@@ -557,7 +558,11 @@ def measure_size(client, scaffold: Scaffold, repeat: int, warmup: int) -> dict[s
     for what, ours, theirs in scenarios(client, scaffold):
         response = client.get(ours)
         assert response.status_code == 200, (ours, response.status_code, response.content[:300])
-        endpoints = {"ours": (ours, bump if what == "detail (cold)" else None)}
+        # Every endpoint but the cached detail and the cached first page is measured
+        # as built: the content version is bumped before each request, so neither
+        # the detail cache nor the listing cache (when the package has one) answers.
+        cached = what in ("detail (cached)", "first page (cached)")
+        endpoints = {"ours": (ours, None if cached else bump)}
         if theirs:
             endpoints["v3"] = (theirs, None)
         timings = measure(client, endpoints, repeat, warmup)
@@ -658,8 +663,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{size:,} stories built in {time.monotonic() - started:.0f} s", flush=True)
         from django.db import connection
 
+        # What autovacuum does on a site's database after bulk changes: statistics
+        # for the planner, and the visibility map index-only scans rely on.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
         results[size] = measure_size(client, scaffold, args.repeat, args.warmup)
         print(report({size: results[size]}), flush=True)
     print()

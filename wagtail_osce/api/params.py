@@ -390,14 +390,15 @@ def listing_page(
     page: int,
     page_size: int | None,
     *,
-    counted: QuerySet | None = None,
+    counted: QuerySet | int | None = None,
 ) -> tuple[list[Any], dict[str, Any]]:
-    """One page of ``queryset`` and the listing envelope's fields (two queries).
+    """One page of ``queryset`` and the listing envelope's fields (two queries, or one).
 
     ``count`` is exact up to ``WAGTAIL_OSCE["COUNT_LIMIT"]``; past it, it is that
     limit and ``count_exact`` is false (or how far a deeper page has seen, if more).
     ``counted``, when given, is counted instead of ``queryset`` (the same rows
-    without what only ordering them needs). A page size out of range is a 400;
+    without what only ordering them needs), or is the count already made (up to
+    the limit and one more). A page size out of range is a 400;
     a page past the last one is a 404 naming ``page`` (page 1 of an empty
     listing is an empty page, not a 404).
     """
@@ -408,7 +409,10 @@ def listing_page(
     if page < 1:
         raise bad_parameter("page", "page must be 1 or more.")
     limit = count_limit()
-    total = count_up_to(queryset if counted is None else counted, limit)
+    if isinstance(counted, int):
+        total = min(counted, limit + 1)
+    else:
+        total = count_up_to(queryset if counted is None else counted, limit)
     offset = (page - 1) * size
     past_the_end = page > 1 and offset >= total and total <= limit
     items = [] if past_the_end else list(queryset[offset : offset + size + 1])
@@ -435,21 +439,24 @@ def listing_page(
     return items, envelope
 
 
-def ranked_search(queryset: QuerySet, query: Any) -> tuple[Any, QuerySet | None]:
-    """Search results for ``query`` among ``queryset``, best first, and what to count.
+def ranked_search(queryset: QuerySet, query: Any) -> tuple[Any, int | None]:
+    """Search results for ``query`` among ``queryset``, best first, and their count if known.
 
-    With a backend whose matches are a database query (Wagtail's database backend
-    on PostgreSQL), only the newest ``WAGTAIL_OSCE["COUNT_LIMIT"]`` matches are
-    ranked, so a word in most pages costs what that many cost rather than a rank
-    for every match; the matches are returned to be counted (up to the same
-    limit). Other backends rank and count themselves (second value None).
+    With a backend whose matches are a database query (Wagtail's database backend),
+    one query reads the ids of the newest ``WAGTAIL_OSCE["COUNT_LIMIT"]`` matches
+    (and one more, to tell whether there are more): they are the count, capped as a
+    listing's is, and only they are ranked, so a word in most pages costs what that
+    many cost rather than a rank for every match. Other backends rank and count
+    every match themselves (count None).
     """
     matches = queryset.search(query, order_by_relevance=False)
     matched = getattr(matches, "get_queryset", lambda: None)()
     if not isinstance(matched, QuerySet):
         return queryset.search(query), None
-    newest = matched.order_by("-pk").values("pk")[: count_limit()]
-    return queryset.model._default_manager.filter(pk__in=newest).search(query), matched
+    limit = count_limit()
+    newest = list(matched.order_by("-pk").values_list("pk", flat=True)[: limit + 1])
+    ranked = queryset.model._default_manager.filter(pk__in=newest[:limit]).search(query)
+    return ranked, len(newest)
 
 
 def count_limit() -> int:

@@ -143,14 +143,28 @@ def filter_by_snippet(
     base page model; by default the queryset's own model.
     """
     conditions = [
-        Q(
-            pk__in=model._default_manager.filter(
-                **{f"{lookup}__translation_key": snippet.translation_key}
-            ).values("pk")
-        )
+        Q(pk__in=_referring_ids(model, lookup, snippet.translation_key))
         for model in models or [queryset.model]
     ]
     return queryset.filter(reduce(or_, conditions))
+
+
+def _referring_ids(model: type[Model], lookup: str, translation_key: Any) -> QuerySet:
+    """Ids of ``model``'s pages referring through ``lookup`` to a row of ``translation_key``.
+
+    A many-to-many relation is read from its through table alone: joining the
+    page table as well would look up every referring page's row before the
+    listing's own query does (thousands for a State in 7% of 50,000 stories).
+    """
+    field = model._meta.get_field(lookup)
+    if field.many_to_many and not field.auto_created:
+        through = field.remote_field.through
+        return through._default_manager.filter(
+            **{f"{field.m2m_reverse_field_name()}__translation_key": translation_key}
+        ).values(field.m2m_field_name())
+    return model._default_manager.filter(**{f"{lookup}__translation_key": translation_key}).values(
+        "pk"
+    )
 
 
 def resolve_snippet(spec: TaxonomyFilter, value: str, locale_id: int | None) -> Model | None:

@@ -66,15 +66,14 @@ def search(
     candidates = localized_pages(request, queryset, ctx)
     _filters, query = parse_query_string(terms)
     # The search backend filters only on indexed fields: hand it the visible ids instead.
-    if terms:
-        results, counted = ranked_search(
-            page_model().objects.filter(pk__in=candidates.values("pk")), query
-        )
-    else:  # only spaces Python strips but the pattern's ASCII space class does not (U+3000)
-        results, counted = page_model().objects.none(), None
+    visible = page_model().objects.filter(pk__in=candidates.values("pk"))
     try:
         # A savepoint, so a query the backend cannot parse leaves the transaction usable.
         with transaction.atomic():
+            if terms:
+                results, counted = ranked_search(visible, query)
+            else:  # only spaces Python strips but the pattern's ASCII space class does not
+                results, counted = page_model().objects.none(), None
             items, envelope = listing_page(request, results, page, page_size, counted=counted)
     except DatabaseError as error:
         logger.warning("Search backend rejected %r: %s", terms, error)

@@ -1110,9 +1110,14 @@ export interface components {
         PageListing: {
             /**
              * Count
-             * @description Total number of results across all pages.
+             * @description Total number of results across all pages; when `count_exact` is false, a lower bound (the listing was counted no further).
              */
             count: number;
+            /**
+             * Count Exact
+             * @description Whether `count` is the exact total; false when the listing has more results than `WAGTAIL_OSCE['COUNT_LIMIT']` and was counted no further.
+             */
+            count_exact: boolean;
             /**
              * Page
              * @description The 1-based page number returned.
@@ -2715,9 +2720,14 @@ export interface components {
         StoryListing: {
             /**
              * Count
-             * @description Total number of results across all pages.
+             * @description Total number of results across all pages; when `count_exact` is false, a lower bound (the listing was counted no further).
              */
             count: number;
+            /**
+             * Count Exact
+             * @description Whether `count` is the exact total; false when the listing has more results than `WAGTAIL_OSCE['COUNT_LIMIT']` and was counted no further.
+             */
+            count_exact: boolean;
             /**
              * Page
              * @description The 1-based page number returned; null on a page asked for with `after`.
@@ -2826,9 +2836,14 @@ export interface components {
         MeetingListing: {
             /**
              * Count
-             * @description Total number of results across all pages.
+             * @description Total number of results across all pages; when `count_exact` is false, a lower bound (the listing was counted no further).
              */
             count: number;
+            /**
+             * Count Exact
+             * @description Whether `count` is the exact total; false when the listing has more results than `WAGTAIL_OSCE['COUNT_LIMIT']` and was counted no further.
+             */
+            count_exact: boolean;
             /**
              * Page
              * @description The 1-based page number returned; null on a page asked for with `after`.
@@ -2954,9 +2969,14 @@ export interface components {
         SitemapEntryListing: {
             /**
              * Count
-             * @description Total number of results across all pages.
+             * @description Total number of results across all pages; when `count_exact` is false, a lower bound (the listing was counted no further).
              */
             count: number;
+            /**
+             * Count Exact
+             * @description Whether `count` is the exact total; false when the listing has more results than `WAGTAIL_OSCE['COUNT_LIMIT']` and was counted no further.
+             */
+            count_exact: boolean;
             /**
              * Page
              * @description The 1-based page number returned.

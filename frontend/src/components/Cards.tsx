@@ -38,7 +38,10 @@ export function StoryCardList({
   query = {},
 }: {
   locale: Locale;
-  listing: { results: StoryLike[]; page?: number | null; num_pages: number } | null | undefined;
+  listing:
+    | { results: StoryLike[]; page?: number | null; num_pages: number; count_exact?: boolean; next?: string | null }
+    | null
+    | undefined;
   basePath: string;
   query?: Record<string, string | undefined>;
 }) {
@@ -54,7 +57,7 @@ export function StoryCardList({
           </li>
         ))}
       </ul>
-      <Pagination locale={locale} basePath={basePath} query={query} page={listing.page ?? 1} numPages={listing.num_pages} />
+      <Pagination locale={locale} basePath={basePath} query={query} page={listing.page ?? 1} numPages={listing.num_pages} exact={listing.count_exact ?? true} hasNext={listing.next != null} />
     </>
   );
 }

@@ -30,7 +30,7 @@ const en = {
   dateTo: "To",
   previous: "Previous",
   next: "Next",
-  pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  pageOf: (page: number, pages: number | string) => `Page ${page} of ${pages}`,
   pagination: "Pagination",
   fallback: (language: string) => `This page is not available in ${language} yet: it is shown in English.`,
   notFoundTitle: "Page not found",

@@ -86,7 +86,7 @@ export async function MeetingIndexView({
                 </li>
               ))}
             </ul>
-            <Pagination locale={locale} basePath={basePath} query={{ series }} page={past.data.page ?? 1} numPages={past.data.num_pages} />
+            <Pagination locale={locale} basePath={basePath} query={{ series }} page={past.data.page ?? 1} numPages={past.data.num_pages} exact={past.data.count_exact} hasNext={past.data.next != null} />
           </>
         ) : (
           <p>{t.noMeetings}</p>

@@ -143,3 +143,18 @@ def test_no_listing_is_kept_when_the_cache_is_off(client, listed, settings):
     warm(client, LISTINGS[0])
     _response, queries = get(client, LISTINGS[0])
     assert queries > 1
+
+
+def test_a_search_cached_before_the_index_took_a_change_is_not_served_after(client, listed):
+    """The index is written by a task, which a backend may run after the change committed."""
+    from modelsearch.tasks import insert_or_update_object_task
+
+    from wagtail_osce.pages.models import StoryPage
+
+    url = f"{API}/search?q=zebra"
+    assert warm(client, url).json()["results"] == []
+    assert warm(client, url).json()["results"] == []
+    # The row changes without a signal (as a task would find it), then the index task runs.
+    StoryPage.objects.filter(pk=listed["hidden"].pk).update(title="Zebra crossings")
+    insert_or_update_object_task.enqueue("wagtail_osce", "storypage", str(listed["hidden"].pk))
+    assert [item["id"] for item in client.get(url).json()["results"]] == [listed["hidden"].pk]

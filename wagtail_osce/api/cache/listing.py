@@ -26,11 +26,10 @@ View = TypeVar("View", bound=Callable[..., Any])
 
 def cached_listing(view: View) -> View:
     """Serve ``view``'s response from the shared cache while its stamp holds; store it when built."""
-    kind = view.__name__
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        hit = cache.cached_listing(request, kind)
+        hit = cache.cached_listing(request)
         if hit is not None:
             return apply_http_caching(request, hit)
         return view(request, *args, **kwargs)

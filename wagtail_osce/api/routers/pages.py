@@ -196,7 +196,7 @@ def get_page(
         "marked `is_fallback`). Defaults to the page's own locale.",
     ),
 ):
-    hit = cache.cached_request(request, "page", page_id, locale)
+    hit = cache.cached_request(request)
     if hit is not None:
         return apply_http_caching(request, hit)
     ctx = resolve_locale(request, locale)

@@ -29,12 +29,17 @@ def _search_table(apps) -> str | None:
         return None
 
 
+#: The databases with partial indexes (MySQL and MariaDB have none: the query works without).
+PARTIAL_INDEX_VENDORS = ("postgresql", "sqlite")
+
+
 def create_indexes(apps, schema_editor):
     quote = schema_editor.quote_name
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {quote(PARENTS_INDEX)} "
-        f"ON {quote(_page_table(apps))} (path) WHERE numchild > 0"
-    )
+    if schema_editor.connection.vendor in PARTIAL_INDEX_VENDORS:
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {quote(PARENTS_INDEX)} "
+            f"ON {quote(_page_table(apps))} (path) WHERE numchild > 0"
+        )
     table = _search_table(apps)
     if schema_editor.connection.vendor == "postgresql" and table:
         schema_editor.execute(
@@ -45,7 +50,8 @@ def create_indexes(apps, schema_editor):
 
 def drop_indexes(apps, schema_editor):
     quote = schema_editor.quote_name
-    schema_editor.execute(f"DROP INDEX IF EXISTS {quote(PARENTS_INDEX)}")
+    if schema_editor.connection.vendor in PARTIAL_INDEX_VENDORS:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {quote(PARENTS_INDEX)}")
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {quote(SEARCH_INDEX)}")
 

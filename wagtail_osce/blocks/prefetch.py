@@ -361,7 +361,15 @@ class StreamPrefetch:
             language = get_supported_content_language_variant(get_language())
         except LookupError:
             return
-        keys = {self._pages[pk].translation_key for pk in ids}
+        # A page already in the active language is its own translation: ask only for the others.
+        codes = self._locale_codes()
+        keys = {
+            self._pages[pk].translation_key
+            for pk in ids
+            if codes.get(self._pages[pk].locale_id) != language
+        }
+        if not keys:
+            return
         translations = (
             _page_model()
             .objects.filter(translation_key__in=keys, locale__language_code=language)
@@ -536,11 +544,15 @@ class StreamPrefetch:
 
     def _language_code(self, page: Page) -> str:
         """A page's language code, from the locales read once per stream."""
+        return self._locale_codes().get(page.locale_id, "")
+
+    def _locale_codes(self) -> dict[int, str]:
+        """Language codes by locale id, read once per stream (free with a request)."""
         if "locale_codes" not in self.extra:
             self.extra["locale_codes"] = {
                 locale.pk: locale.language_code for locale in all_locales(self.request)
             }
-        return self.extra["locale_codes"].get(page.locale_id, "")
+        return self.extra["locale_codes"]
 
     def _expand_image_embeds(
         self, attrs_list: list[dict[str, str]], *, annotate: bool = False

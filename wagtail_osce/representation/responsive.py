@@ -15,6 +15,7 @@ one query (:func:`image_specs`).
 from __future__ import annotations
 
 import mimetypes
+import os
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -305,7 +306,12 @@ def _absolute(url: str, base: str | None) -> str:
 def _mime_type(name: str | None, rendition: AbstractRendition) -> str:
     if name is not None:
         return FORMAT_TYPES[name]
-    guessed, _ = mimetypes.guess_type(rendition.file.name)
+    return _guess_type(os.path.splitext(rendition.file.name)[1].lower())
+
+
+@lru_cache(maxsize=64)
+def _guess_type(extension: str) -> str:
+    guessed, _ = mimetypes.guess_type(f"file{extension}")
     return guessed or "application/octet-stream"
 
 

@@ -127,15 +127,17 @@ def _prefetched_renditions(
     if prefetched is None or any("preserve-svg" in spec for spec in specs):
         return None
     wanted = set(specs)
-    keys: dict[str, str] = {}
+    # Filters that vary on the same fields (every crop on the focal point) share one key.
+    keys: dict[tuple[str, ...], str] = {}
     found: dict[str, AbstractRendition] = {}
     for rendition in prefetched:
         spec = rendition.filter_spec
         if spec not in wanted or spec in found:
             continue
-        key = keys.get(spec)
+        fields = _vary_fields(spec)
+        key = keys.get(fields)
         if key is None:
-            key = keys[spec] = _filter(spec).get_cache_key(image)
+            key = keys[fields] = _filter(spec).get_cache_key(image)
         if rendition.focal_point_key == key:
             found[spec] = rendition
     if len(found) < len(wanted):
@@ -147,6 +149,16 @@ def _prefetched_renditions(
 def _filter(spec: str) -> Filter:
     """One ``Filter`` per spec, its parsed operations kept (they depend on the spec alone)."""
     return Filter(spec=spec)
+
+
+@lru_cache(maxsize=1024)
+def _vary_fields(spec: str) -> tuple[str, ...]:
+    """The image fields a spec's renditions depend on (what ``Filter.get_cache_key`` hashes)."""
+    return tuple(
+        field
+        for operation in _filter(spec).operations
+        for field in getattr(operation, "vary_fields", ())
+    )
 
 
 def image_rendition_specs(image: AbstractImage) -> list[str]:

@@ -201,7 +201,8 @@ async def drive(port: int, scenario: Scenario, clients: int, duration: float) ->
 def fetch(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
     """A plain GET, for setting up the scenarios."""
     request = urllib.request.Request(f"http://{HOST}:{port}{path}")
-    with urllib.request.urlopen(request, timeout=30) as response:
+    # The first request makes the demo images' renditions: slow on a busy machine.
+    with urllib.request.urlopen(request, timeout=180) as response:
         return response.status, dict(response.headers), response.read()
 
 

@@ -15,10 +15,27 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, include, path, re_path, reverse
 
 from .api import URLS_NAMESPACE, api
+from .cache import detail as cache
+from .cache.http import apply_http_caching
 from .errors import ApiError, error_response, not_found
 from .headers import settle_language_headers
 
 READ_METHODS = ("GET", "HEAD")
+
+#: The endpoints whose responses are kept in the shared cache (details by id, listings):
+#: a request made before is answered before its parameters are parsed again.
+SERVED_AGAIN = frozenset(
+    {
+        "get_story",
+        "get_meeting",
+        "get_page",
+        "list_stories",
+        "list_meetings",
+        "list_pages",
+        "get_navigation",
+        "search",
+    }
+)
 
 
 def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -49,6 +66,19 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
+def served_again(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer a request seen before from its stored response, before django-ninja runs the view."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        hit = cache.served_again(request)
+        if hit is not None:
+            return apply_http_caching(request, hit)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def index(request: HttpRequest) -> JsonResponse:
     """The API root: where its OpenAPI document and interactive docs are."""
     return JsonResponse(
@@ -67,14 +97,17 @@ def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
 
 
 def _read_only_patterns() -> tuple[list[URLPattern], str]:
-    """ninja's URL patterns, each view wrapped by ``read_only``; the root serves ``index``."""
+    """ninja's URL patterns, each view wrapped by ``read_only``; the root serves ``index``.
+
+    The views of ``SERVED_AGAIN`` first look for the stored response to the same request.
+    """
     patterns, app_name, _namespace = api.urls
-    wrapped = [
-        URLPattern(p.pattern, read_only(p.callback), p.default_args, p.name)
-        if p.name != "api-root"
-        else URLPattern(p.pattern, read_only(index), p.default_args, p.name)
-        for p in patterns
-    ]
+    wrapped = []
+    for p in patterns:
+        view = index if p.name == "api-root" else p.callback
+        if p.name in SERVED_AGAIN:
+            view = served_again(view)
+        wrapped.append(URLPattern(p.pattern, read_only(view), p.default_args, p.name))
     return wrapped, app_name
 
 

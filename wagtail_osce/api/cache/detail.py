@@ -1,26 +1,31 @@
-"""A shared cache of page detail responses: a story is built once per change, not per request.
+"""A shared cache of API responses: a story or a listing is built once per change, not per request.
 
-Building a story's detail expands every block, link, image and reference; the
-result only changes when the page is published again or when something it
-shows changes elsewhere. The built JSON body (with its ETag) is therefore kept
-in Django's cache framework (so Redis or Memcached share it between
-processes) under two keys:
+Building a story's detail expands every block, link, image and reference; a
+listing loads many pages with their images and taxonomies. The result only
+changes when a page is published again or when something it shows changes
+elsewhere. The built JSON body (with its ETag) is therefore kept in Django's
+cache framework (so Redis or Memcached share it between processes) under up to
+two keys:
 
 * the *page entry*: the page's id, its ``live_revision_id``,
   ``latest_revision_id`` and ``last_published_at``, the locale the response is
   rendered in, whether ``locale=`` was given, the requesting site and the
   package's version. Any request that has found the page visible may use it;
 * the *request entry*, for a detail requested by id (``stories/{id}``,
-  ``meetings/{id}``, ``pages/{id}``): the endpoint, the id, ``locale=`` as
-  given, the host name and port, and the package's version. It is served
-  before any lookup, so it stands in for the visibility check too.
+  ``meetings/{id}``, ``pages/{id}``) and for a listing (``stories``,
+  ``meetings``, ``pages``, ``navigation``, ``search``): the request's path,
+  its query parameters, the host name and port, and the package's version. It
+  is stored only for a 200 (so only for valid parameters, and for a detail
+  only once its page has passed the visibility check) and is served before
+  anything else, even before the parameters are parsed
+  (:func:`served_again`), so it stands in for the visibility check too.
 
 Both entries carry the same *stamp*, and neither is served (as a 200 or as a
 304 to its ETag) unless the stamp still holds:
 
 * the *content version* read before the page was looked up. It is one row in
   the database (:mod:`wagtail_osce.content_version`), replaced in the same
-  transaction as every change a detail may show: any page published,
+  transaction as every change a response may show: any page published,
   unpublished, moved, deleted or saved with a field that decides visibility,
   any view restriction, site, locale, reference snippet, image or document
   saved or deleted, and every bulk write of the package (``osce_seed``). Being
@@ -64,11 +69,13 @@ from django.db.models import Min, Model, Q
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Site
 
 import wagtail_osce
 from wagtail_osce import content_version
 from wagtail_osce.conf import osce_settings
+from wagtail_osce.locales import UnknownLocale, normalize_language_code
 
 if TYPE_CHECKING:
     from wagtail_osce.locales import LocaleContext
@@ -115,6 +122,7 @@ LOCAL_BYTES = 64 * 1024 * 1024
 _STAMP_ATTR = "_wagtail_osce_detail_stamp"
 _STORE_ATTR = "_wagtail_osce_detail_cache_store"
 _REQUEST_STORE_ATTR = "_wagtail_osce_request_cache_store"
+_MISSED_ATTR = "_wagtail_osce_request_cache_missed"
 
 
 @dataclass(frozen=True)
@@ -246,16 +254,35 @@ def cached_detail(request: HttpRequest, page: Model, ctx: LocaleContext) -> Http
     return None
 
 
-def request_key(request: HttpRequest, kind: str, page_id: int, locale: str | None) -> str:
-    """The cache key of a detail request by id: endpoint, id, ``locale=`` and host name and port.
+def response_key(request: HttpRequest) -> str:
+    """The cache key of a request by its path: the path, its query parameters, host name and port.
 
-    The host name and port are what Wagtail resolves the site from; which site
-    they resolve to only changes when a site is saved, which bumps the version.
+    Parameters are sorted, so their order in the URL makes no difference, and
+    ``locale`` is keyed by the language it names (``FR``, ``fr-ch`` and ``fr`` share
+    an entry; an empty one is no ``locale``); other values are kept as sent. The
+    host name and port are what Wagtail resolves the site from; which site they
+    resolve to only changes when a site is saved, which bumps the version.
     """
     hostname = split_domain_port(request.get_host())[0]
-    parts = (wagtail_osce.__version__, kind, page_id, locale, hostname, request.get_port())
+    query = sorted(
+        (name, _key_value(name, value))
+        for name, values in request.GET.lists()
+        for value in values
+        if not (name == "locale" and _key_value(name, value) is None)
+    )
+    parts = (wagtail_osce.__version__, request.path, query, hostname, request.get_port())
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"{REQUEST_PREFIX}{page_id}:{digest}"
+    return f"{REQUEST_PREFIX}{digest}"
+
+
+def _key_value(name: str, value: str) -> str | None:
+    """A parameter's value as keyed: a ``locale`` by the language it names, when it names one."""
+    if name != "locale":
+        return value
+    try:
+        return normalize_language_code(value, list(get_content_languages()))
+    except UnknownLocale:
+        return value
 
 
 class _LocalMirror:
@@ -299,9 +326,25 @@ class _LocalMirror:
 _local = _LocalMirror()
 
 
-def cached_request(
-    request: HttpRequest, kind: str, page_id: int, locale: str | None
-) -> HttpResponse | None:
+def served_again(request: HttpRequest) -> HttpResponse | None:
+    """The response stored for exactly this request, if its stamp still holds (one query).
+
+    An entry is only ever stored for a request whose parameters were valid and
+    whose response was a 200 (see :func:`store`), so it may be served before the
+    endpoint parses its parameters. On a miss, the key is remembered, so the
+    endpoint's own lookup (:func:`cached_request`, :func:`cached_listing`) does
+    not look again.
+    """
+    if not timeout():
+        return None
+    key = response_key(request)
+    hit = _lookup(request, key)
+    if hit is None:
+        setattr(request, _MISSED_ATTR, key)
+    return hit
+
+
+def cached_request(request: HttpRequest) -> HttpResponse | None:
     """The response to this detail request if its stamp still holds, at the cost of one query.
 
     The content version is read first, *before* the page is looked up. On a miss,
@@ -310,10 +353,44 @@ def cached_request(
     stamp, so a change made while the page was being checked or built makes the
     entry stale at once.
     """
+    return _cached(request, checked=False)
+
+
+def cached_listing(request: HttpRequest) -> HttpResponse | None:
+    """The response to this listing request if its stamp still holds, at the cost of one query.
+
+    A listing shows only what the visibility rule lets through, built from the
+    content it is stamped with; like a detail, it is served while the content
+    version and the next scheduled ``go_live_at``/``expire_at`` hold, and at most
+    ``API_CACHE_MAX_AGE`` seconds (what changes with the clock alone, a meeting's
+    status, is no older than that). On a miss, :func:`store` keeps the built response.
+    """
+    return _cached(request, checked=True)
+
+
+def _cached(request: HttpRequest, *, checked: bool) -> HttpResponse | None:
+    """The entry for this request if servable, else None after arranging to store the response.
+
+    ``checked`` says whether whatever the response shows has already passed the
+    visibility check (a listing's query is the check); a detail's page is checked
+    later (:func:`note_visible`).
+    """
     if not timeout():
         return None
+    key = getattr(request, _MISSED_ATTR, None)
+    if key is None:
+        key = response_key(request)
+        hit = _lookup(request, key)
+        if hit is not None:
+            return hit
+    # The key, and whether what the response shows has passed the visibility check.
+    setattr(request, _REQUEST_STORE_ATTR, [key, checked])
+    return None
+
+
+def _lookup(request: HttpRequest, key: str) -> HttpResponse | None:
+    """The entry under ``key`` if servable, from this process's mirror first."""
     version = _stamp(request).version
-    key = request_key(request, kind, page_id, locale)
     local = _local.get(key)
     if local is not None:
         if _servable(local, version):
@@ -323,8 +400,6 @@ def cached_request(
     if _servable(entry, version):
         _local.put(key, entry)
         return _response(entry)
-    # The key, and whether the page has passed the visibility check.
-    setattr(request, _REQUEST_STORE_ATTR, [key, False])
     return None
 
 

@@ -55,6 +55,21 @@ def page_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         bump_version()
 
 
+#: The task that writes a saved object into the search index (Wagtail's ``modelsearch``).
+SEARCH_INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
+
+
+def search_index_updated(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """Bump the version once the search index has taken a saved object.
+
+    The index is written by a task, which a task backend may run after the
+    change's transaction has committed (or in another process): a search
+    response built in between would carry the new version with the old index.
+    """
+    if task_result.task.module_path == SEARCH_INDEX_TASK:
+        bump_version()
+
+
 def connect_signals() -> None:
     """Bump the content version on every change a cached detail may show; safe to call twice.
 
@@ -62,7 +77,10 @@ def connect_signals() -> None:
     ``AppConfig.ready()`` does), so an admin or a management command invalidates
     the cache shared with the API.
     """
+    from django_tasks.signals import task_finished
     from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    task_finished.connect(search_index_updated, dispatch_uid="wagtail_osce_cache_search_index")
 
     page_published.connect(bump_version, dispatch_uid="wagtail_osce_cache_published")
     page_unpublished.connect(bump_version, dispatch_uid="wagtail_osce_cache_unpublished")

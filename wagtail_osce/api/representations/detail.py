@@ -128,7 +128,7 @@ def typed_detail(
     A request seen before is answered from its visibility-stamped entry (see
     :func:`wagtail_osce.api.cache.cached_request`) without touching the database.
     """
-    hit = cache.cached_request(request, noun, page_id, locale)
+    hit = cache.cached_request(request)
     if hit is not None:
         return apply_http_caching(request, hit)
     ctx = resolve_locale(request, locale)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from ninja import Query, Router
 
+from wagtail_osce.api.cache.listing import cached_listing
 from wagtail_osce.api.errors import ERROR_RESPONSES
 from wagtail_osce.api.params import (
     AFTER_DESCRIPTION,
@@ -65,6 +66,7 @@ router = Router(tags=["pages"])
     response={200: CursorListing.of(MeetingSummaryOut), **ERROR_RESPONSES},
     summary="List meetings and conferences",
 )
+@cached_listing
 def list_meetings(
     request: HttpRequest,
     status: Literal["upcoming", "past"] | None = Query(

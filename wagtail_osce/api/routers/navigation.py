@@ -14,6 +14,7 @@ from django.utils import translation
 from ninja import Query, Router
 from pydantic import BaseModel, Field
 
+from wagtail_osce.api.cache.listing import cached_listing
 from wagtail_osce.api.params import LOCALE_DESCRIPTION, LocaleCode, resolve_locale
 from wagtail_osce.locales import LocaleContext
 from wagtail_osce.representation.paths import api_path
@@ -107,6 +108,7 @@ def nav_item(entry: MenuEntry, ctx: LocaleContext) -> NavItem:
     response={200: NavigationOut, **ERROR_RESPONSES},
     summary="The site's main menu",
 )
+@cached_listing
 def get_navigation(
     request: HttpRequest, locale: LocaleCode | None = Query(None, description=LOCALE_DESCRIPTION)
 ):

@@ -10,6 +10,7 @@ from ninja import Query, Router
 
 from wagtail_osce.api.cache import detail as cache
 from wagtail_osce.api.cache.http import apply_http_caching
+from wagtail_osce.api.cache.listing import cached_listing
 from wagtail_osce.api.errors import ERROR_RESPONSES, not_found
 from wagtail_osce.api.params import (
     DESCENDANT_OF_DESCRIPTION,
@@ -85,6 +86,7 @@ PageOrdering = Literal["path", "title", "-title", "first_published_at", "-first_
     response={200: Listing.of(PageSummaryOut), **ERROR_RESPONSES},
     summary="List pages",
 )
+@cached_listing
 def list_pages(
     request: HttpRequest,
     type: PageTypeLabel | None = Query(
@@ -194,7 +196,7 @@ def get_page(
         "marked `is_fallback`). Defaults to the page's own locale.",
     ),
 ):
-    hit = cache.cached_request(request, "page", page_id, locale)
+    hit = cache.cached_request(request)
     if hit is not None:
         return apply_http_caching(request, hit)
     ctx = resolve_locale(request, locale)

@@ -10,6 +10,7 @@ from django.utils import translation
 from ninja import Query, Router
 from wagtail.search.utils import parse_query_string
 
+from wagtail_osce.api.cache.listing import cached_listing
 from wagtail_osce.api.params import (
     LOCALE_DESCRIPTION,
     MAX_TEXT_LENGTH,
@@ -40,6 +41,7 @@ MAX_QUERY_LENGTH = MAX_TEXT_LENGTH
     response={200: Listing.of(PageSummaryOut), **ERROR_RESPONSES},
     summary="Search pages",
 )
+@cached_listing
 def search(
     request: HttpRequest,
     q: SearchText = Query(

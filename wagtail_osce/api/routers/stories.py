@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router
 
+from wagtail_osce.api.cache.listing import cached_listing
 from wagtail_osce.api.errors import ERROR_RESPONSES
 from wagtail_osce.api.params import (
     AFTER_DESCRIPTION,
@@ -65,6 +66,7 @@ router = Router(tags=["pages"])
     response={200: CursorListing.of(StorySummaryOut), **ERROR_RESPONSES},
     summary="List stories",
 )
+@cached_listing
 def list_stories(
     request: HttpRequest,
     field: list[Slug] | None = Query(

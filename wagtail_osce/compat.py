@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import get_supported_content_language_variant
@@ -111,7 +111,9 @@ def page_url(page: Any, request: HttpRequest) -> str | None:
         except LookupError:
             pass
     path = page.url_path[len(root_path) :]
-    template = _serve_template(language_code if i18n else None, get_urlconf(), get_script_prefix())
+    # The resolver, not the URLconf's name: Django makes a new one when ROOT_URLCONF changes.
+    resolver = get_resolver(get_urlconf())
+    template = _serve_template(language_code if i18n else None, resolver, get_script_prefix())
     if template is None or not _SERVE_PATH.fullmatch(path):
         return page.get_url(request=request)
     page_path = template.replace(_PLACEHOLDER, quote(path, safe=RFC3986_SUBDELIMS + "/~:@"))
@@ -122,7 +124,7 @@ def page_url(page: Any, request: HttpRequest) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _serve_template(language_code: str | None, urlconf: Any, script_prefix: str) -> str | None:
+def _serve_template(language_code: str | None, resolver: Any, script_prefix: str) -> str | None:
     """``wagtail_serve`` reversed for the placeholder path, or None if that is not exact.
 
     A probe path with a hyphen, a digit and an accented letter must come out of
@@ -134,6 +136,7 @@ def _serve_template(language_code: str | None, urlconf: Any, script_prefix: str)
         return None
     try:
         with translation.override(language_code) if language_code else nullcontext():
+            urlconf = resolver.urlconf_name
             template = reverse("wagtail_serve", args=(_PLACEHOLDER,), urlconf=urlconf)
             probe = reverse("wagtail_serve", args=(_PROBE,), urlconf=urlconf)
     except NoReverseMatch:

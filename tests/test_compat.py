@@ -57,3 +57,48 @@ def test_batched_reference_entries_equal_wagtails_own(locales) -> None:
     ReferenceIndex.create_or_update_for_object(unit)
     wagtails = set(ReferenceIndex.objects.filter(object_id=str(unit.pk)).values_list(*fields))
     assert batched and batched == wagtails
+
+
+def _requests(rf, sites):
+    """Requests to each site's host, and to a host no site has (the default site's pages)."""
+    return [rf.get("/", HTTP_HOST=site.hostname) for site in sites] + [
+        rf.get("/", HTTP_HOST="elsewhere.example.org")
+    ]
+
+
+def test_page_urls_equal_wagtails_own(locales, rf, settings) -> None:
+    """Every page, in every active language, on one site and then on two, as ``get_url``."""
+    from django.urls import get_resolver
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from tests.api.builders import site_root, story, story_index, translate
+    from wagtail_osce.compat import _serve_template, page_url
+
+    settings.ALLOWED_HOSTS = ["*"]
+    index = story_index()
+    english = story(index, "Élections observées", slug="élections-observées")
+    translate(english, locales["fr"], "Élections")
+    story(index, "Plain story")
+    other_root = site_root().add_child(instance=Page(title="Other site", slug="other-site"))
+    story(story_index(other_root, slug="news"), "Elsewhere")
+
+    def compare() -> int:
+        compared = 0
+        for request in _requests(rf, Site.objects.all()):
+            for language in ("en", "fr"):
+                with translation.override(language):
+                    for page in Page.objects.all().specific():
+                        assert page_url(page, request) == page.get_url(request=request), (
+                            page.url_path,
+                            language,
+                            request.get_host(),
+                        )
+                        compared += 1
+        return compared
+
+    # The comparison is not vacuous: the site's URLconf takes the fast path.
+    assert _serve_template("fr", get_resolver(), "/") == "/fr/osce-page-path/"
+    assert compare() > 10
+    Site.objects.create(hostname="other.example.org", root_page=other_root)
+    assert compare() > 10

@@ -6,10 +6,20 @@ when a Wagtail release changes what it relies on.
 
 from __future__ import annotations
 
+import re
+from contextlib import nullcontext
+from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import ReferenceIndex
 
 #: Where Wagtail's ``Page._get_site_root_paths`` caches the site root paths on a page
@@ -53,3 +63,85 @@ def reference_index_entries(model: type[models.Model], rows: list[models.Model])
             ReferenceIndex._extract_references_from_object(row)
         )
     ]
+
+
+#: The methods that decide a page's URL; a page type overriding any keeps Wagtail's own path.
+_URL_METHODS = (
+    "get_url",
+    "get_url_parts",
+    "relative_url",
+    "_get_site_root_paths",
+    "_get_relevant_site_root_paths",
+)
+_SERVE_PATH = re.compile(r"(?:[\w\-]+/)*")
+_PLACEHOLDER = "osce-page-path/"
+_PROBE = "osce-probe/été-1/"
+
+
+def page_url(page: Any, request: HttpRequest) -> str | None:
+    """``page.get_url(request=request)``, without a ``reverse()`` per page.
+
+    ``Page.get_url_parts`` reverses ``wagtail_serve`` for every page (under the page's
+    language). The result is the reversed path of a placeholder with the page's path,
+    quoted as ``reverse`` quotes it, in its place; the placeholder's path is reversed
+    once per language, script prefix and URLconf. Any case off that path (a page type
+    with its own URL methods, a page under several sites, a path or URLconf the default
+    serve pattern does not cover) goes through Wagtail's ``get_url``.
+    """
+    from wagtail.models import Page, Site
+
+    model = type(page)
+    if not isinstance(request, HttpRequest) or any(
+        getattr(model, name) is not getattr(Page, name) for name in _URL_METHODS
+    ):
+        return page.get_url(request=request)
+    root_paths = page._get_site_root_paths(request)
+    possible = [srp for srp in root_paths if page.url_path.startswith(srp.root_path)]
+    if not possible:
+        return None
+    if len({srp[0] for srp in possible}) > 1:
+        return page.get_url(request=request)
+    site_id, root_path, root_url, language_code = possible[0]
+    i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+    if i18n:
+        active = translation.get_language()
+        try:
+            if get_supported_content_language_variant(active) == language_code:
+                language_code = active
+        except LookupError:
+            pass
+    path = page.url_path[len(root_path) :]
+    # The resolver, not the URLconf's name: Django makes a new one when ROOT_URLCONF changes.
+    resolver = get_resolver(get_urlconf())
+    template = _serve_template(language_code if i18n else None, resolver, get_script_prefix())
+    if template is None or not _SERVE_PATH.fullmatch(path):
+        return page.get_url(request=request)
+    page_path = template.replace(_PLACEHOLDER, quote(path, safe=RFC3986_SUBDELIMS + "/~:@"))
+    site = Site.find_for_request(request)
+    if (site is not None and site_id == site.id) or len({srp[0] for srp in root_paths}) == 1:
+        return page_path
+    return root_url + page_path
+
+
+@lru_cache(maxsize=64)
+def _serve_template(language_code: str | None, resolver: Any, script_prefix: str) -> str | None:
+    """``wagtail_serve`` reversed for the placeholder path, or None if that is not exact.
+
+    A probe path with a hyphen, a digit and an accented letter must come out of
+    ``reverse`` as the template gives it, else the URLconf serves pages some other way.
+    """
+    from wagtail.coreutils import WAGTAIL_APPEND_SLASH
+
+    if not WAGTAIL_APPEND_SLASH:
+        return None
+    try:
+        with translation.override(language_code) if language_code else nullcontext():
+            urlconf = resolver.urlconf_name
+            template = reverse("wagtail_serve", args=(_PLACEHOLDER,), urlconf=urlconf)
+            probe = reverse("wagtail_serve", args=(_PROBE,), urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+    if _PLACEHOLDER not in template:
+        return None
+    expected = template.replace(_PLACEHOLDER, quote(_PROBE, safe=RFC3986_SUBDELIMS + "/~:@"))
+    return template if probe == expected else None

@@ -252,3 +252,44 @@ def test_renditions_made_ahead_are_all_a_response_needs(client, locales):
         for url, _ in parse_srcset(source["srcset"])
     }
     assert served and served <= made
+
+
+def test_prefetched_renditions_are_the_ones_wagtail_would_pick(locales):
+    """Renditions picked from a prefetch match Wagtail's own lookup, focal point included."""
+    from wagtail_osce.representation.media import get_renditions_by_spec, image_rendition_specs
+
+    # Wagtail's rendition cache may hold renditions of an earlier test's image with this id.
+    get_image_model().get_rendition_model().cache_backend.clear()
+    image = photo(name="focal")
+    make_renditions(image)
+    specs = image_rendition_specs(image)
+    expected = {spec: r.file.name for spec, r in image.get_renditions(*specs).items()}
+
+    def prefetched():
+        return get_image_model().objects.prefetch_renditions().get(pk=image.pk)
+
+    picked = get_renditions_by_spec(prefetched(), specs)
+    assert {spec: r.file.name for spec, r in picked.items()} == expected
+    # A new focal point needs new crops: the old ones are not picked, the new ones are made.
+    image.focal_point_x = 10
+    image.save()
+    moved = get_renditions_by_spec(prefetched(), specs)
+    assert set(moved) == set(specs)
+    crops = [spec for spec in specs if spec.startswith("fill-")]
+    assert crops and all(moved[spec].file.name != expected[spec] for spec in crops)
+    assert all(moved[spec].file.name == expected[spec] for spec in specs if spec not in crops)
+
+
+@pytest.mark.parametrize("name", ["images/a b.png", "images/été (1).png", "images/x%y.png"])
+def test_file_urls_are_the_storage_urls(name, settings):
+    from django.core.files.storage import default_storage
+    from django.db.models.fields.files import FieldFile
+
+    from wagtail_osce.representation.responsive import file_url
+
+    for media_url in ("/media/", "https://cdn.example.org/media/"):
+        settings.MEDIA_URL = media_url
+        field = get_image_model()._meta.get_field("file")
+        file = FieldFile(None, field, name)
+        file.storage = default_storage
+        assert file_url(file) == default_storage.url(name)

@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 import swapper
 from django.conf import settings
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DEFERRED, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -63,6 +64,7 @@ from wagtail.rich_text.rewriters import (
     extract_attrs,
 )
 
+from wagtail_osce.compat import page_url as compat_page_url
 from wagtail_osce.compat import share_site_root_paths
 from wagtail_osce.locales import all_locales
 from wagtail_osce.representation.links import PageLinkOut, page_link_out, page_type_label
@@ -115,6 +117,34 @@ def _as_pk(obj: Any) -> int | None:
 
 def _page_model() -> type[Page]:
     return swapper.load_model("wagtailcore", "Page")
+
+
+def _specific_deferred(queryset: QuerySet) -> list[Page]:
+    """The pages of ``queryset`` as ``.specific(defer=True)`` gives them, each built once.
+
+    Wagtail builds a base ``Page`` per row and then the specific page from it: two model
+    instances a page. Here the specific page is built from the row directly, with the
+    same values (the ``Page`` table's fields, the specific ones deferred).
+    """
+    base = _page_model()
+    names = [field.attname for field in base._meta.concrete_fields]
+    db = queryset.db
+    pages = []
+    for row in queryset.values_list(*names):
+        values = dict(zip(names, row, strict=True))
+        model = ContentType.objects.get_for_id(values["content_type_id"]).model_class()
+        if model is None or not issubclass(model, base):
+            model = base  # a page type no longer in the code base: Wagtail serves it as a Page
+        page = model(
+            *(
+                values.get(field.attname, values["id"] if field.primary_key else DEFERRED)
+                for field in model._meta.concrete_fields
+            )
+        )
+        page._state.adding = False
+        page._state.db = db
+        pages.append(page)
+    return pages
 
 
 class StreamPrefetch:
@@ -339,11 +369,8 @@ class StreamPrefetch:
         unchecked, self._unchecked_pages = self._unchecked_pages, set()
         if not pending and not unchecked:
             return
-        found = (
-            _page_model()
-            .objects.filter(id__in=pending | unchecked)
-            .filter(self.visibility)
-            .specific(defer=True)
+        found = _specific_deferred(
+            _page_model().objects.filter(id__in=pending | unchecked).filter(self.visibility)
         )
         for page in found:
             self._pages.setdefault(page.pk, page)
@@ -361,12 +388,19 @@ class StreamPrefetch:
             language = get_supported_content_language_variant(get_language())
         except LookupError:
             return
-        keys = {self._pages[pk].translation_key for pk in ids}
-        translations = (
+        # A page already in the active language is its own translation: ask only for the others.
+        codes = self._locale_codes()
+        keys = {
+            self._pages[pk].translation_key
+            for pk in ids
+            if codes.get(self._pages[pk].locale_id) != language
+        }
+        if not keys:
+            return
+        translations = _specific_deferred(
             _page_model()
             .objects.filter(translation_key__in=keys, locale__language_code=language)
             .filter(self.visibility)
-            .specific(defer=True)
         )
         by_key = {page.translation_key: page for page in translations}
         for pk in ids:
@@ -484,7 +518,7 @@ class StreamPrefetch:
         if page is None:
             return None
         self._share_site_root_paths(page)
-        return page.get_url(request=self.request)
+        return compat_page_url(page, self.request)
 
     def page_link_out(self, page: Page) -> PageLinkOut:
         """:func:`~wagtail_osce.representation.media.page_link_out`, without per-page lookups."""
@@ -536,11 +570,15 @@ class StreamPrefetch:
 
     def _language_code(self, page: Page) -> str:
         """A page's language code, from the locales read once per stream."""
+        return self._locale_codes().get(page.locale_id, "")
+
+    def _locale_codes(self) -> dict[int, str]:
+        """Language codes by locale id, read once per stream (free with a request)."""
         if "locale_codes" not in self.extra:
             self.extra["locale_codes"] = {
                 locale.pk: locale.language_code for locale in all_locales(self.request)
             }
-        return self.extra["locale_codes"].get(page.locale_id, "")
+        return self.extra["locale_codes"]
 
     def _expand_image_embeds(
         self, attrs_list: list[dict[str, str]], *, annotate: bool = False

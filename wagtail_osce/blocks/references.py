@@ -157,11 +157,19 @@ class SnippetListBlock(OsceStructBlock):
             heading=or_none(value.get("heading")),
             **{
                 self.items_name: [
-                    self.item_schema.from_instance(obj, **ctx.schema_kwargs())
-                    for obj in self.items(value)
+                    snippet_out(self.item_schema, obj, ctx) for obj in self.items(value)
                 ]
             },
         )
+
+
+def snippet_out(schema: type[SnippetOut], obj: Model, ctx: BlockContext) -> SnippetOut:
+    """The snippet's shape, built once per stream: a State chosen in ten blocks is built once."""
+    built = ctx.prefetch.extra.setdefault("wagtail_osce.snippet_outs", {})
+    key = (schema, obj.pk, ctx.requested_locale)
+    if key not in built:
+        built[key] = schema.from_instance(obj, **ctx.schema_kwargs())
+    return built[key]
 
 
 def _heading_block() -> blocks.CharBlock:

@@ -125,6 +125,7 @@ class RichTextBlock(RepresentedBlock, blocks.RichTextBlock):
 
 #: Where a stream's prefetch keeps the anchors of its headings.
 ANCHORS_KEY = "osce_heading_anchors"
+USED_ANCHORS_KEY = "osce_heading_anchors_used"
 
 HEADING_LEVELS = [("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))]
 
@@ -194,13 +195,15 @@ class HeadingBlock(SynchronisedChildrenMixin, OsceStructBlock):
         """Give each heading of the stream its own anchor: a second "Background" gets
         "background-2", so links and a table of contents reach the right one."""
         anchors = prefetch.extra.setdefault(ANCHORS_KEY, {})
-        used = {anchor for _value, anchor in anchors.values()}
+        # The anchors given so far, kept beside them: a long body checks each in constant time.
+        used = prefetch.extra.setdefault(USED_ANCHORS_KEY, set())
         base = anchor = self.anchor_for(value)
         suffix = 2
         while anchor in used:
             anchor, suffix = f"{base}-{suffix}", suffix + 1
         # The value is kept with its anchor, so its id() is not reused while stored.
         anchors[id(value)] = (value, anchor)
+        used.add(anchor)
 
     def unique_anchor(self, value: blocks.StructValue, prefetch: StreamPrefetch) -> str:
         stored = prefetch.extra.get(ANCHORS_KEY, {}).get(id(value))

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
+from wagtail_osce.compat import page_url
+
 from .media import DocumentOut, ImageOut
 
 if TYPE_CHECKING:
@@ -85,5 +87,5 @@ def page_link_out(page: Page, request: HttpRequest | None = None) -> PageLinkOut
         id=page.pk,
         type=page_type_label(page),
         title=page.title,
-        url=page.get_url(request=request),
+        url=page_url(page, request),
     )

@@ -12,18 +12,19 @@ when one is set. The responsive sets per use come from
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from pydantic import BaseModel, Field
 from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import Filter, SourceImageIOError
 
 from wagtail_osce.conf import osce_settings
 from wagtail_osce.representation.responsive import (
     ImageUseOut,
     image_specs,
-    media_url,
+    rendition_urls,
     use_outs,
 )
 
@@ -96,11 +97,68 @@ def get_image_renditions(image: AbstractImage) -> dict[str, AbstractRendition]:
 def get_renditions_by_spec(
     image: AbstractImage, specs: Iterable[str]
 ) -> dict[str, AbstractRendition]:
-    """Renditions by filter spec, made in one go when missing; empty when the file is missing."""
+    """Renditions by filter spec, made in one go when missing; empty when the file is missing.
+
+    When every one is among the renditions prefetched on the image they are picked
+    from there directly; otherwise Wagtail's ``get_renditions`` finds or makes them.
+    The filters are shared between calls: Wagtail parses a spec's operations (with
+    ``inspect``) once per ``Filter``, which per image and spec was most of the time.
+    """
+    specs = list(dict.fromkeys(specs))
+    found = _prefetched_renditions(image, specs)
+    if found is not None:
+        return found
     try:
-        return image.get_renditions(*specs)
+        return image.get_renditions(*(_filter(spec) for spec in specs))
     except (SourceImageIOError, OSError):
         return {}
+
+
+def _prefetched_renditions(
+    image: AbstractImage, specs: list[str]
+) -> dict[str, AbstractRendition] | None:
+    """Each of ``specs`` from the image's prefetched renditions, or None when one is not there.
+
+    A rendition matches as in Wagtail's ``find_existing_renditions``: same filter spec
+    and the focal point key the filter gives for the image as it is now.
+    """
+    # Wagtail's own accessor: ``prefetch_related("renditions")`` or ``prefetched_renditions``.
+    prefetched = image._get_prefetched_renditions()
+    if prefetched is None or any("preserve-svg" in spec for spec in specs):
+        return None
+    wanted = set(specs)
+    # Filters that vary on the same fields (every crop on the focal point) share one key.
+    keys: dict[tuple[str, ...], str] = {}
+    found: dict[str, AbstractRendition] = {}
+    for rendition in prefetched:
+        spec = rendition.filter_spec
+        if spec not in wanted or spec in found:
+            continue
+        fields = _vary_fields(spec)
+        key = keys.get(fields)
+        if key is None:
+            key = keys[fields] = _filter(spec).get_cache_key(image)
+        if rendition.focal_point_key == key:
+            found[spec] = rendition
+    if len(found) < len(wanted):
+        return None
+    return {spec: found[spec] for spec in specs}
+
+
+@lru_cache(maxsize=1024)
+def _filter(spec: str) -> Filter:
+    """One ``Filter`` per spec, its parsed operations kept (they depend on the spec alone)."""
+    return Filter(spec=spec)
+
+
+@lru_cache(maxsize=1024)
+def _vary_fields(spec: str) -> tuple[str, ...]:
+    """The image fields a spec's renditions depend on (what ``Filter.get_cache_key`` hashes)."""
+    return tuple(
+        field
+        for operation in _filter(spec).operations
+        for field in getattr(operation, "vary_fields", ())
+    )
 
 
 def image_rendition_specs(image: AbstractImage) -> list[str]:
@@ -115,7 +173,10 @@ def image_out(image: AbstractImage, alt: str | None = "") -> ImageOut:
     """
     focal = image.get_focal_point()
     by_spec = get_renditions_by_spec(image, image_rendition_specs(image))
-    named = {name: by_spec[spec] for name, spec in rendition_specs().items() if spec in by_spec}
+    named = {
+        name: (spec, by_spec[spec]) for name, spec in rendition_specs().items() if spec in by_spec
+    }
+    urls = rendition_urls(by_spec)
     return ImageOut(
         id=image.pk,
         title=image.title,
@@ -133,14 +194,10 @@ def image_out(image: AbstractImage, alt: str | None = "") -> ImageOut:
             else None
         ),
         renditions={
-            name: RenditionOut(
-                url=media_url(rendition.url),
-                width=rendition.width,
-                height=rendition.height,
-            )
-            for name, rendition in named.items()
+            name: RenditionOut(url=urls[spec], width=rendition.width, height=rendition.height)
+            for name, (spec, rendition) in named.items()
         },
-        uses=use_outs(image, by_spec),
+        uses=use_outs(image, by_spec, urls),
     )
 
 

@@ -15,28 +15,35 @@ one query (:func:`image_specs`).
 from __future__ import annotations
 
 import mimetypes
+import os
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage
+from django.utils.encoding import filepath_to_uri
 from pydantic import BaseModel, Field
+from wagtail.images.models import AbstractRendition
 
 from wagtail_osce.conf import osce_settings
 
 if TYPE_CHECKING:
-    from wagtail.images.models import AbstractImage, AbstractRendition
+    from wagtail.images.models import AbstractImage
 
 __all__ = [
     "ImageSourceOut",
     "ImageUse",
     "ImageUseOut",
+    "file_url",
     "image_formats",
     "image_specs",
     "image_uses",
     "image_widths",
     "media_url",
+    "rendition_url",
+    "rendition_urls",
     "use_specs",
 ]
 
@@ -172,37 +179,56 @@ def _base_spec(use: ImageUse, width: int) -> str:
     return f"fill-{width}x{round(width / use.ratio)}"
 
 
-def _widths_for(use: ImageUse, image_width: int, image_height: int) -> list[int]:
+def _widths_for(
+    use: ImageUse, image_width: int, image_height: int, configured: tuple[int, ...]
+) -> list[int]:
     """The widths this use offers for an image of this size: never wider than its crop."""
     crop = image_width if use.ratio is None else min(image_width, image_height * use.ratio)
     widest = max(int(crop), 1)
-    configured = image_widths()
     widths = [width for width in configured if width <= widest]
     if not widths or (widest < configured[-1] and widest >= widths[-1] * _EXTRA_WIDTH_FACTOR):
         widths.append(widest)
     return widths
 
 
-def _format_specs(base: str, is_svg: bool) -> list[tuple[str | None, str]]:
+def _format_specs(
+    base: str, is_svg: bool, formats: tuple[str, ...]
+) -> list[tuple[str | None, str]]:
     """(format or None for the original, spec) pairs, preferred formats first."""
     if is_svg:
         # Raster formats do not apply to SVG files: they keep their own format.
         return [(None, base)]
-    return [(name, f"{base}|format-{name}") for name in image_formats()] + [(None, base)]
+    return [(name, f"{base}|format-{name}") for name in formats] + [(None, base)]
 
 
 def use_specs(image: AbstractImage) -> dict[str, list[tuple[str | None, list[tuple[int, str]]]]]:
-    """Per use, per format, the (width, spec) pairs this image offers."""
+    """Per use, per format, the (width, spec) pairs this image offers.
+
+    The result depends on the image's size and the settings alone, so it is computed
+    once per size (a response asks for it several times per image); do not change it.
+    """
     is_svg = bool(getattr(image, "is_svg", lambda: False)())
+    return _use_specs(
+        image_uses(), image_widths(), image_formats(), image.width, image.height, is_svg
+    )
+
+
+@lru_cache(maxsize=1024)
+def _use_specs(
+    uses: tuple[ImageUse, ...],
+    widths: tuple[int, ...],
+    formats: tuple[str, ...],
+    width: int,
+    height: int,
+    is_svg: bool,
+) -> dict[str, list[tuple[str | None, list[tuple[int, str]]]]]:
     result: dict[str, list[tuple[str | None, list[tuple[int, str]]]]] = {}
-    for use in image_uses():
-        bases = [
-            (width, _base_spec(use, width)) for width in _widths_for(use, image.width, image.height)
-        ]
+    for use in uses:
+        bases = [(w, _base_spec(use, w)) for w in _widths_for(use, width, height, widths)]
         by_format: dict[str | None, list[tuple[int, str]]] = {}
-        for width, base in bases:
-            for name, spec in _format_specs(base, is_svg):
-                by_format.setdefault(name, []).append((width, spec))
+        for w, base in bases:
+            for name, spec in _format_specs(base, is_svg, formats):
+                by_format.setdefault(name, []).append((w, spec))
         result[use.name] = list(by_format.items())
     return result
 
@@ -219,6 +245,41 @@ def make_renditions(image: AbstractImage) -> None:
     image.get_renditions(*image_specs(image))
 
 
+def file_url(file: Any) -> str:
+    """A stored file's URL, as ``file.url`` gives it, without ``urljoin`` on local storage.
+
+    ``FileSystemStorage.url`` joins ``base_url`` and the quoted name; for a name without
+    empty, ``.`` or ``..`` segments that is a concatenation. Other storages answer themselves.
+    """
+    storage = file.storage
+    # Django's default storage is a lazy proxy: look through it once it is set up.
+    storage = getattr(storage, "_wrapped", storage)
+    name = file.name
+    if type(storage).url is FileSystemStorage.url and name:
+        base = storage.base_url
+        path = filepath_to_uri(name).lstrip("/")
+        if (
+            isinstance(base, str)
+            and base.endswith("/")
+            and all(s not in ("", ".", "..") for s in path.split("/"))
+        ):
+            return base + path
+    return file.url
+
+
+def rendition_url(rendition: AbstractRendition) -> str:
+    """A rendition's ``url``: :func:`file_url` unless its model says otherwise."""
+    if type(rendition).url is AbstractRendition.url:
+        return file_url(rendition.file)
+    return rendition.url
+
+
+def rendition_urls(renditions: dict[str, AbstractRendition]) -> dict[str, str]:
+    """Each rendition's URL as the API shows it (see :func:`media_url`), by spec."""
+    base = media_base_url()
+    return {spec: _absolute(rendition_url(r), base) for spec, r in renditions.items()}
+
+
 def media_base_url() -> str | None:
     """Where media URLs are made absolute: ``MEDIA_BASE_URL``, else ``API_BASE_URL``."""
     for key in ("MEDIA_BASE_URL", "API_BASE_URL"):
@@ -233,7 +294,10 @@ def media_base_url() -> str | None:
 
 def media_url(url: str) -> str:
     """A root-relative media URL made absolute with the configured base; others unchanged."""
-    base = media_base_url()
+    return _absolute(url, media_base_url())
+
+
+def _absolute(url: str, base: str | None) -> str:
     if base and url.startswith("/") and not url.startswith("//"):
         return base + url
     return url
@@ -242,44 +306,56 @@ def media_url(url: str) -> str:
 def _mime_type(name: str | None, rendition: AbstractRendition) -> str:
     if name is not None:
         return FORMAT_TYPES[name]
-    guessed, _ = mimetypes.guess_type(rendition.file.name)
+    return _guess_type(os.path.splitext(rendition.file.name)[1].lower())
+
+
+@lru_cache(maxsize=64)
+def _guess_type(extension: str) -> str:
+    guessed, _ = mimetypes.guess_type(f"file{extension}")
     return guessed or "application/octet-stream"
 
 
 def use_outs(
-    image: AbstractImage, renditions: dict[str, AbstractRendition]
+    image: AbstractImage,
+    renditions: dict[str, AbstractRendition],
+    urls: dict[str, str] | None = None,
 ) -> dict[str, ImageUseOut]:
     """The responsive set of each use, from the image's renditions by spec.
 
+    ``urls`` are the renditions' URLs by spec (:func:`rendition_urls`), when known.
     A use whose fallback rendition is missing (an unreadable original) is left out.
     """
+    if urls is None:
+        urls = rendition_urls(renditions)
     labels = {use.name: use.label for use in image_uses()}
     result = {}
     for use_name, formats in use_specs(image).items():
         sources = []
         fallback = None
         for name, pairs in formats:
-            found = [(width, renditions[spec]) for width, spec in pairs if spec in renditions]
+            found = [(spec, renditions[spec]) for _, spec in pairs if spec in renditions]
             if not found:
                 continue
             by_width = {}
-            for _, rendition in found:
-                by_width.setdefault(rendition.width, rendition)
+            for spec, rendition in found:
+                by_width.setdefault(rendition.width, (spec, rendition))
             srcset = ", ".join(
-                f"{media_url(rendition.url)} {width}w"
-                for width, rendition in sorted(by_width.items())
+                f"{urls[spec]} {width}w" for width, (spec, _) in sorted(by_width.items())
             )
             sources.append(ImageSourceOut(type=_mime_type(name, found[0][1]), srcset=srcset))
             if name is None:
-                fallback = min(by_width.values(), key=lambda r: abs(r.width - FALLBACK_WIDTH))
+                fallback = min(
+                    by_width.values(), key=lambda item: abs(item[1].width - FALLBACK_WIDTH)
+                )
         if fallback is None:
             continue
+        spec, rendition = fallback
         result[use_name] = ImageUseOut(
             aspect_ratio=labels[use_name],
             sources=sources,
-            src=media_url(fallback.url),
-            width=fallback.width,
-            height=fallback.height,
+            src=urls[spec],
+            width=rendition.width,
+            height=rendition.height,
         )
     return result
 
@@ -299,7 +375,7 @@ def content_srcset(
                 if spec in renditions:
                     by_width.setdefault(renditions[spec].width, renditions[spec])
             return ", ".join(
-                f"{media_url(r.url) if absolute else r.url} {width}w"
+                f"{media_url(rendition_url(r)) if absolute else rendition_url(r)} {width}w"
                 for width, r in sorted(by_width.items())
             )
     return ""

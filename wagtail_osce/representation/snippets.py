@@ -38,6 +38,9 @@ StructureKind = Literal[tuple(choices.StructureKind.values)]  # type: ignore[val
 StructureRegion = Literal[tuple(choices.StructureRegion.values)]  # type: ignore[valid-type]
 PartnerGroup = Literal[tuple(choices.PartnerGroup.values)]  # type: ignore[valid-type]
 
+#: A structure's kind as ``get_kind_display()`` shows it, without rebuilding the choices each time.
+_KIND_LABELS = dict(choices.StructureKind.choices)
+
 
 def locale_code_of(obj: Model, locale_codes: Mapping[int, str] | None = None) -> str:
     """The language code of a translatable row, from ``locale_codes`` when given (no query)."""
@@ -173,7 +176,7 @@ class StructureOut(SnippetOut):
         return {
             **cls.base_fields(obj, **ctx),
             "kind": obj.kind,
-            "kind_label": str(obj.get_kind_display()),
+            "kind_label": str(_KIND_LABELS.get(obj.kind, obj.kind)),
             "acronym": obj.acronym,
             "parent": StructureRef(id=parent.pk, slug=parent.slug, name=parent.name)
             if parent

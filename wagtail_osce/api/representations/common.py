@@ -106,8 +106,22 @@ def page_context(ctx: LocaleContext, page: Page) -> LocaleContext:
     return ctx if ctx.explicit else ctx.for_locale(ctx.by_id[page.locale_id])
 
 
-def snippet_out(schema: type[SnippetOut], obj: Any, ctx: LocaleContext) -> Any:
-    return schema.from_instance(obj, **schema_context(ctx)) if obj is not None else None
+def snippet_out(
+    schema: type[SnippetOut],
+    obj: Any,
+    ctx: LocaleContext,
+    shapes: dict[tuple[type, int], Any] | None = None,
+) -> Any:
+    """The snippet's shape in ``ctx``; with ``shapes``, built once per row for a whole listing
+    (fifty stories of the same field of work build it once)."""
+    if obj is None:
+        return None
+    if shapes is None:
+        return schema.from_instance(obj, **schema_context(ctx))
+    key = (schema, obj.pk)
+    if key not in shapes:
+        shapes[key] = schema.from_instance(obj, **schema_context(ctx))
+    return shapes[key]
 
 
 def stream_representation(

@@ -40,8 +40,13 @@ def meetings_queryset(request: HttpRequest, model: type) -> QuerySet:
 
 
 def meeting_fields(
-    request: HttpRequest, meeting: Any, ctx: LocaleContext, refs: ReferenceLocalizer
+    request: HttpRequest,
+    meeting: Any,
+    ctx: LocaleContext,
+    refs: ReferenceLocalizer,
+    shapes: dict[tuple[type, int], Any] | None = None,
 ) -> dict[str, Any]:
+    """A meeting's ``MeetingSummaryOut`` fields; a listing passes one ``shapes`` for all its items."""
     status = meeting.status
     return {
         **page_fields(request, meeting, ctx),
@@ -50,11 +55,11 @@ def meeting_fields(
         "all_day": meeting.all_day,
         "status": status,
         "status_label": str(MeetingStatus(status).label),
-        "series": snippet_out(MeetingSeriesOut, refs.get(meeting.series), ctx),
+        "series": snippet_out(MeetingSeriesOut, refs.get(meeting.series), ctx, shapes),
         "city": meeting.city,
-        "country": snippet_out(ParticipatingStateOut, refs.get(meeting.country), ctx),
+        "country": snippet_out(ParticipatingStateOut, refs.get(meeting.country), ctx, shapes),
         "venue": meeting.venue,
-        "organiser": snippet_out(StructureOut, refs.get(meeting.organiser), ctx),
+        "organiser": snippet_out(StructureOut, refs.get(meeting.organiser), ctx, shapes),
         "lead": meeting.lead,
         "livestream_url": meeting.livestream_url or None,
     }

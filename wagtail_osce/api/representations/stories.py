@@ -49,8 +49,13 @@ def stories_queryset(request: HttpRequest, model: type) -> QuerySet:
 
 
 def story_fields(
-    request: HttpRequest, story: Any, ctx: LocaleContext, refs: ReferenceLocalizer
+    request: HttpRequest,
+    story: Any,
+    ctx: LocaleContext,
+    refs: ReferenceLocalizer,
+    shapes: dict[tuple[type, int], Any] | None = None,
 ) -> dict[str, Any]:
+    """A story's ``StorySummaryOut`` fields; a listing passes one ``shapes`` for all its items."""
     image = story.hero_image
     return {
         **page_fields(request, story, ctx),
@@ -60,14 +65,14 @@ def story_fields(
         "hero_caption": story.hero_caption or None,
         "hero_credit": story.hero_credit_line or None,
         "fields_of_work": [
-            snippet_out(FieldOfWorkOut, obj, ctx)
+            snippet_out(FieldOfWorkOut, obj, ctx, shapes)
             for obj in refs.get_all(story.fields_of_work.all())
         ],
         "sources": [
-            snippet_out(StructureOut, obj, ctx) for obj in refs.get_all(story.sources.all())
+            snippet_out(StructureOut, obj, ctx, shapes) for obj in refs.get_all(story.sources.all())
         ],
         "countries": [
-            snippet_out(ParticipatingStateOut, obj, ctx)
+            snippet_out(ParticipatingStateOut, obj, ctx, shapes)
             for obj in refs.get_all(story.countries.all())
         ],
     }

@@ -145,9 +145,11 @@ def list_meetings(
     )
     meetings = specific_pages(items, lambda model: meetings_queryset(request, model))
     refs = localize_meeting_refs(meetings, ctx)
+    shapes: dict = {}
     with translation.override(ctx.code):
         results = [
-            MeetingSummaryOut(**meeting_fields(request, meeting, ctx, refs)) for meeting in meetings
+            MeetingSummaryOut.model_construct(**meeting_fields(request, meeting, ctx, refs, shapes))
+            for meeting in meetings
         ]
     return CursorListing.of(MeetingSummaryOut)(**envelope, results=results)
 

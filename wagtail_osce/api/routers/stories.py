@@ -126,8 +126,12 @@ def list_stories(
     )
     stories = specific_pages(items, lambda model: stories_queryset(request, model))
     refs = localize_story_refs(stories, ctx)
+    shapes: dict = {}
     with translation.override(ctx.code):
-        results = [StorySummaryOut(**story_fields(request, story, ctx, refs)) for story in stories]
+        results = [
+            StorySummaryOut.model_construct(**story_fields(request, story, ctx, refs, shapes))
+            for story in stories
+        ]
     return CursorListing.of(StorySummaryOut)(**envelope, results=results)
 
 

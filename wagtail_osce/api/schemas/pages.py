@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from pydantic import BaseModel, Field
 
 from wagtail_osce.blocks.schema import merged_stream_block, stream_item_schema
+from wagtail_osce.compat import page_url
 from wagtail_osce.registry import meeting_page_models, story_page_models
 from wagtail_osce.representation.common import LocalizedOut, locale_markers
 from wagtail_osce.representation.links import RichTextOut, page_type_label
@@ -66,7 +67,7 @@ class PageSummaryOut(LocalizedOut):
             "type": page_type_label(page),
             "title": page.title,
             "slug": page.slug,
-            "url": page.get_url(request=request),
+            "url": page_url(page, request),
             "api_url": api_url,
             "first_published_at": page.first_published_at,
             "last_published_at": page.last_published_at,

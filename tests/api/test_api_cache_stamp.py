@@ -146,3 +146,22 @@ def test_an_expired_translation_leaves_the_cached_translations_list(client, page
             assert [item["locale"] for item in response.json()["translations"]] == [], url
             assert french.title.encode() not in response.content
         assert_served(client, pages["control"], control_etags)
+
+
+def test_the_stamp_ends_at_the_first_future_go_live_or_expiry(pages):
+    from wagtail_osce.api.cache.detail import next_scheduled_moment
+
+    now = timezone.now()
+    assert next_scheduled_moment(now) is None
+    dates = {
+        "hidden": ("expire_at", now + datetime.timedelta(hours=3)),
+        "control": ("go_live_at", now + datetime.timedelta(hours=2)),
+        "index": ("expire_at", now - datetime.timedelta(hours=1)),
+    }
+    for name, (field, moment) in dates.items():
+        type(pages[name]).objects.filter(pk=pages[name].pk).update(**{field: moment})
+    assert next_scheduled_moment(now) == now + datetime.timedelta(hours=2)
+    assert next_scheduled_moment(now + datetime.timedelta(hours=2)) == now + datetime.timedelta(
+        hours=3
+    )
+    assert next_scheduled_moment(now + datetime.timedelta(hours=3)) is None

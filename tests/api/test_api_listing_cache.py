@@ -158,3 +158,14 @@ def test_a_search_cached_before_the_index_took_a_change_is_not_served_after(clie
     StoryPage.objects.filter(pk=listed["hidden"].pk).update(title="Zebra crossings")
     insert_or_update_object_task.enqueue("wagtail_osce", "storypage", str(listed["hidden"].pk))
     assert [item["id"] for item in client.get(url).json()["results"]] == [listed["hidden"].pk]
+
+
+def test_every_endpoint_answered_from_its_stored_response_is_an_endpoint_of_the_api():
+    from django.urls import reverse
+
+    from wagtail_osce.api.urls import SERVED_AGAIN
+    from wagtail_osce.representation.paths import URLS_NAMESPACE
+
+    for name in SERVED_AGAIN:
+        kwargs = {"page_id": 1} if name.startswith("get_") and name != "get_navigation" else {}
+        assert reverse(f"{URLS_NAMESPACE}:{name}", kwargs=kwargs).startswith("/api/osce/")

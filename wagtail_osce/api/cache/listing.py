@@ -5,8 +5,10 @@ pages, images and snippets, and only changes when one of them does, or when the
 clock passes a ``go_live_at`` or ``expire_at``. :func:`cached_listing` wraps an
 endpoint so that, after django-ninja has validated its parameters (bad input is
 still a 400), a response built for the same parameters, host and content version
-is served again at the cost of reading the content version; see
-:mod:`wagtail_osce.api.cache.detail` for the stamp that guards it.
+is served again at the cost of reading the content version, and a response built
+is stored for the next request (which ``api/urls.py`` then answers before the
+parameters are parsed again); see :mod:`wagtail_osce.api.cache.detail` for the
+stamp that guards it.
 """
 
 from __future__ import annotations

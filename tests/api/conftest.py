@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from tests.api.builders import (
     snippet,
@@ -60,3 +61,11 @@ def stories(locales, taxonomy):
         "third": third,
         "second_fr": second_fr,
     }
+
+
+@pytest.fixture
+def empty_cache():
+    """The test starts with nothing cached, whatever earlier tests left."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -12,18 +12,12 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
 from tests.api.builders import get, story, story_index, url_of
 
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -13,18 +13,12 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests.api.builders import API, story, story_index, translate
 
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 @pytest.fixture

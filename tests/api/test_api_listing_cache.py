@@ -12,7 +12,6 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -29,11 +28,7 @@ LISTINGS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 @pytest.fixture

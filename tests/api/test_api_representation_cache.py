@@ -27,13 +27,7 @@ from wagtail_osce.api.params import resolve_locale
 from wagtail_osce.api.routers.pages import page_context
 from wagtail_osce.snippets import ParticipatingState
 
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with nothing cached, whatever earlier tests left."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 @pytest.fixture

@@ -113,6 +113,11 @@ def live_site_url(transactional_db: None) -> Iterator[str]:
     thread.daemon = True
     for conn in shared.values():
         conn.inc_thread_sharing()
+    # Django keeps connections per context, and Playwright's driver gives the test code a
+    # new one: it must find the shared connection there too, not open a second one to the
+    # same in-memory database (whose table locks would then fail the server's reads).
+    create_connection = connections.create_connection
+    connections.create_connection = lambda alias: shared.get(alias) or create_connection(alias)
     thread.start()
     thread.is_ready.wait()
     try:
@@ -121,6 +126,7 @@ def live_site_url(transactional_db: None) -> Iterator[str]:
         yield f"http://localhost:{thread.port}"
     finally:
         thread.terminate()
+        del connections.create_connection
         for conn in shared.values():
             conn.dec_thread_sharing()
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.builders import API, fast_story, story, story_index, tiny_image, unit
+from tests.api.builders import (
+    API,
+    fast_story,
+    meeting,
+    meeting_index,
+    story,
+    story_index,
+    tiny_image,
+    unit,
+)
 from wagtail_osce.api.cache.detail import bump_version
 from wagtail_osce.pages.models import StoryPage
 from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
@@ -195,3 +206,26 @@ def test_a_cursor_page_costs_the_same_as_a_numbered_one(
             counts[size] = count(client, cursor_url)
         counts[f"page {size}"] = count(client, f"{API}/stories?page_size={size}&page=2&locale=fr")
     assert len(set(counts.values())) == 1, counts
+
+
+def test_listings_never_read_a_page_body(client, seeded, settings):
+    """A listing shows cards: reading (and decoding) each page's StreamFields would be waste."""
+    settings.WAGTAIL_OSCE = {"API_CACHE_MAX_AGE": 0}
+    stories = story_index()
+    for n in range(3):
+        fast_story(stories, n, body=[{"type": "rich_text", "value": f"<p>Body {n}</p>"}])
+    meetings = meeting_index()
+    meeting(meetings, "A meeting", dt.datetime(2024, 5, 1, 9, tzinfo=dt.UTC))
+    for path, size in (("stories", 3), ("meetings", 1)):
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(f"{API}/{path}").json()
+        assert len(body["results"]) == size
+        read = " ".join(query["sql"] for query in queries.captured_queries)
+        for column in ("body", "related_stories", "documents"):
+            assert f'."{column}"' not in read, (path, column)
+    detail = client.get(f"{API}/stories/{body_story_id(stories)}").json()
+    assert detail["body"], "the detail still serves the body"
+
+
+def body_story_id(index) -> int:
+    return StoryPage.objects.child_of(index).order_by("pk").values_list("pk", flat=True)[0]

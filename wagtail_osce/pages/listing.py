@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
 
 from wagtail_osce.conf import osce_settings
 from wagtail_osce.locales import default_locale_id
@@ -368,6 +369,19 @@ def typed_queryset(
         for name in fields
     }
     return base.filter(content_type__in=content_types).annotate(**annotations)
+
+
+def without_stream_fields(queryset: QuerySet) -> QuerySet:
+    """``queryset`` without its StreamFields' columns.
+
+    A listing's items never show a body, and loading one decodes its whole JSON.
+    """
+    names = [
+        field.name
+        for field in queryset.model._meta.concrete_fields
+        if isinstance(field, StreamField)
+    ]
+    return queryset.defer(*names) if names else queryset
 
 
 def specific_pages(

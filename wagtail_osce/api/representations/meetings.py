@@ -17,6 +17,7 @@ from wagtail_osce.locales import (
     LocaleContext,
     ReferenceLocalizer,
 )
+from wagtail_osce.pages.listing import without_stream_fields
 from wagtail_osce.representation.snippets import (
     MeetingSeriesOut,
     ParticipatingStateOut,
@@ -37,6 +38,11 @@ from .common import (
 
 def meetings_queryset(request: HttpRequest, model: type) -> QuerySet:
     return visible_pages(request, model).select_related("series", "country", "organiser")
+
+
+def listed_meetings(request: HttpRequest, model: type) -> QuerySet:
+    """Meetings as a listing loads them: ``meetings_queryset`` without their StreamFields."""
+    return without_stream_fields(meetings_queryset(request, model))
 
 
 def meeting_fields(

@@ -16,6 +16,7 @@ from wagtail_osce.locales import (
     LocaleContext,
     ReferenceLocalizer,
 )
+from wagtail_osce.pages.listing import without_stream_fields
 from wagtail_osce.representation.media import image_out, with_image_renditions
 from wagtail_osce.representation.snippets import (
     FieldOfWorkOut,
@@ -34,6 +35,11 @@ from .common import (
     translations_of,
 )
 
+#: A story's taxonomies, each with the snippet it refers to.
+_TAXONOMIES = {"fields_of_work": FieldOfWork, "sources": Structure, "countries": ParticipatingState}
+#: Where ``stories_queryset`` puts each taxonomy's rows on a story.
+_TAXONOMY_ATTR = "_osce_listed_"
+
 
 def _only_keys(model: type) -> QuerySet:
     return model._default_manager.only("pk", "translation_key", "locale_id")
@@ -42,10 +48,25 @@ def _only_keys(model: type) -> QuerySet:
 def stories_queryset(request: HttpRequest, model: type) -> QuerySet:
     """Visible stories with hero images, renditions and taxonomy keys loaded in bulk."""
     return with_image_renditions(visible_pages(request, model), "hero_image").prefetch_related(
-        Prefetch("fields_of_work", queryset=_only_keys(FieldOfWork)),
-        Prefetch("sources", queryset=_only_keys(Structure)),
-        Prefetch("countries", queryset=_only_keys(ParticipatingState)),
+        *(
+            Prefetch(name, queryset=_only_keys(snippet), to_attr=_TAXONOMY_ATTR + name)
+            for name, snippet in _TAXONOMIES.items()
+        )
     )
+
+
+def _taxonomy(story: Any, name: str) -> list[Any]:
+    """The rows of one of ``story``'s taxonomies, as ``stories_queryset`` loaded them.
+
+    They are read from a plain list: the relation's manager would be built again
+    for every story, at more cost than the rows themselves.
+    """
+    return getattr(story, _TAXONOMY_ATTR + name)
+
+
+def listed_stories(request: HttpRequest, model: type) -> QuerySet:
+    """Stories as a listing loads them: ``stories_queryset`` without their StreamFields."""
+    return without_stream_fields(stories_queryset(request, model))
 
 
 def story_fields(
@@ -66,14 +87,15 @@ def story_fields(
         "hero_credit": story.hero_credit_line or None,
         "fields_of_work": [
             snippet_out(FieldOfWorkOut, obj, ctx, shapes)
-            for obj in refs.get_all(story.fields_of_work.all())
+            for obj in refs.get_all(_taxonomy(story, "fields_of_work"))
         ],
         "sources": [
-            snippet_out(StructureOut, obj, ctx, shapes) for obj in refs.get_all(story.sources.all())
+            snippet_out(StructureOut, obj, ctx, shapes)
+            for obj in refs.get_all(_taxonomy(story, "sources"))
         ],
         "countries": [
             snippet_out(ParticipatingStateOut, obj, ctx, shapes)
-            for obj in refs.get_all(story.countries.all())
+            for obj in refs.get_all(_taxonomy(story, "countries"))
         ],
     }
 
@@ -83,9 +105,9 @@ def localize_story_refs(stories: list[Any], ctx: LocaleContext) -> ReferenceLoca
         ctx, {model: snippet_queryset(model) for model in (ParticipatingState, Structure)}
     )
     for story in stories:
-        refs.add_all(story.fields_of_work.all())
-        refs.add_all(story.sources.all())
-        refs.add_all(story.countries.all())
+        refs.add_all(_taxonomy(story, "fields_of_work"))
+        refs.add_all(_taxonomy(story, "sources"))
+        refs.add_all(_taxonomy(story, "countries"))
     refs.resolve()
     return refs
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Literal
 
 from django.http import HttpRequest
@@ -41,10 +42,10 @@ from wagtail_osce.api.representations.detail import (
     typed_detail,
 )
 from wagtail_osce.api.representations.meetings import (
+    listed_meetings,
     localize_meeting_refs,
     meeting_detail,
     meeting_fields,
-    meetings_queryset,
 )
 from wagtail_osce.api.schemas.pages import (
     MeetingDetailOut,
@@ -116,7 +117,7 @@ def list_meetings(
     queryset = typed_queryset(
         models,
         ("start", "end"),
-        lambda model: meetings_queryset(request, model),
+        partial(listed_meetings, request),
         visible_pages(request),
     )
     queryset = snippet_filter(queryset, models, "series", MeetingSeries, "series", series)
@@ -143,7 +144,7 @@ def list_meetings(
     items, envelope = cursor_paginate(
         request, queryset, ordering, page, after, page_size, datetime.datetime
     )
-    meetings = specific_pages(items, lambda model: meetings_queryset(request, model))
+    meetings = specific_pages(items, partial(listed_meetings, request))
     refs = localize_meeting_refs(meetings, ctx)
     shapes: dict = {}
     with translation.override(ctx.code):

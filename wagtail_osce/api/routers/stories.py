@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Literal
 
 from django.http import HttpRequest
@@ -41,8 +42,8 @@ from wagtail_osce.api.representations.detail import (
     typed_detail,
 )
 from wagtail_osce.api.representations.stories import (
+    listed_stories,
     localize_story_refs,
-    stories_queryset,
     story_detail,
     story_fields,
 )
@@ -104,7 +105,7 @@ def list_stories(
     ctx = resolve_locale(request, locale)
     models = story_page_models()
     queryset = typed_queryset(
-        models, ("date",), lambda model: stories_queryset(request, model), visible_pages(request)
+        models, ("date",), partial(listed_stories, request), visible_pages(request)
     )
     queryset = snippet_filter(queryset, models, "fields_of_work", FieldOfWork, "field", field)
     queryset = snippet_filter(
@@ -124,7 +125,7 @@ def list_stories(
     items, envelope = cursor_paginate(
         request, queryset, ordering, page, after, page_size, datetime.date
     )
-    stories = specific_pages(items, lambda model: stories_queryset(request, model))
+    stories = specific_pages(items, partial(listed_stories, request))
     refs = localize_story_refs(stories, ctx)
     shapes: dict = {}
     with translation.override(ctx.code):

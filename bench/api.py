@@ -267,7 +267,7 @@ def measure(
 def invalidator() -> Callable[[], None] | None:
     """What drops cached representations, when the package caches them."""
     try:
-        from wagtail_osce.api.cache.detail import bump_version
+        from wagtail_osce.api.cache.responses import bump_version
     except ImportError:
         return None
     return bump_version

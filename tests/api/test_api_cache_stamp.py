@@ -143,7 +143,7 @@ def test_an_expired_translation_leaves_the_cached_translations_list(client, page
 
 
 def test_the_stamp_ends_at_the_first_future_go_live_or_expiry(pages):
-    from wagtail_osce.api.cache.detail import next_scheduled_moment
+    from wagtail_osce.api.cache.responses import next_scheduled_moment
 
     now = timezone.now()
     assert next_scheduled_moment(now) is None

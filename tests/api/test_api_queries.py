@@ -19,7 +19,7 @@ from tests.api.builders import (
     tiny_image,
     unit,
 )
-from wagtail_osce.api.cache.detail import bump_version
+from wagtail_osce.api.cache.responses import bump_version
 from wagtail_osce.pages.models import StoryPage
 from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
 

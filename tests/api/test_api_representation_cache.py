@@ -22,7 +22,7 @@ from tests.api.builders import (
     story_index,
     url_of,
 )
-from wagtail_osce.api.cache import detail as detail_cache
+from wagtail_osce.api.cache import responses
 from wagtail_osce.api.params import resolve_locale
 from wagtail_osce.api.routers.pages import page_context
 from wagtail_osce.snippets import ParticipatingState
@@ -187,7 +187,7 @@ def test_nothing_is_stored_for_a_private_page(client, content, rf):
         assert client.get(url_of(page)).status_code == 404
     request = rf.get(url_of(page))
     ctx = page_context(resolve_locale(request, None), page)
-    key = detail_cache.entry_key(request, page, ctx)
+    key = responses.entry_key(request, page, ctx)
     assert cache.get(key) is None
 
 
@@ -203,11 +203,11 @@ def test_a_response_built_while_content_changed_is_never_served(client, content,
     page = content["story"]
     request = rf.get(url_of(page))
     ctx = page_context(resolve_locale(request, None), page)
-    assert detail_cache.cached_detail(request, page, ctx) is None
-    detail_cache.bump_version()  # content changes while the response is being built
+    assert responses.cached_detail(request, page, ctx) is None
+    responses.bump_version()  # content changes while the response is being built
     stale = HttpResponse(b'{"title": "stale"}', content_type="application/json")
-    detail_cache.store(request, stale, '"stale"')
-    assert detail_cache.cached_detail(rf.get(url_of(page)), page, ctx) is None
+    responses.store(request, stale, '"stale"')
+    assert responses.cached_detail(rf.get(url_of(page)), page, ctx) is None
     assert client.get(url_of(page)).json()["title"] == "Police reform"
 
 

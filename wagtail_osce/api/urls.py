@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, include, path, re_path, reverse
 
 from .api import URLS_NAMESPACE, api
-from .cache import detail as cache
-from .cache.http import apply_http_caching
+from .cache import responses as cache
+from .cache.listing import answered_from
 from .errors import ApiError, error_response, not_found
 from .headers import settle_language_headers
 
@@ -68,15 +68,7 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def served_again(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Answer a request seen before from its stored response, before django-ninja runs the view."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        hit = cache.served_again(request)
-        if hit is not None:
-            return apply_http_caching(request, hit)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    return answered_from(cache.served_again, view)
 
 
 def index(request: HttpRequest) -> JsonResponse:

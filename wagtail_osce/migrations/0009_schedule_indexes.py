@@ -1,7 +1,7 @@
 """Indexes of the page table's ``go_live_at`` and ``expire_at``, which Wagtail leaves unindexed.
 
 Every cached API response is stamped with the first of these after the moment
-it was built (``api.cache.detail.next_scheduled_moment``): with an index, that
+it was built (``api.cache.responses.next_scheduled_moment``): with an index, that
 is the first row past the moment instead of a scan of every page. Partial
 (only pages with a date) where the database has partial indexes. Dropped when
 the migration is reversed.

@@ -22,7 +22,7 @@ import hashlib
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from wagtail_osce.api.cache import detail as cache
+from wagtail_osce.api.cache import responses as cache
 from wagtail_osce.api.cache.tags import add_tag_headers, response_tags
 from wagtail_osce.conf import osce_settings
 

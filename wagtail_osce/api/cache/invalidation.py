@@ -17,7 +17,7 @@ from wagtail.models.pages import AbstractPage
 
 from wagtail_osce.registry import snippet_models
 
-from .detail import VISIBILITY_FIELDS, bump_version
+from .responses import VISIBILITY_FIELDS, bump_version
 
 
 def invalidating_models() -> list[type[Model]]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-from wagtail_osce.api.cache import detail as cache
+from wagtail_osce.api.cache import responses as cache
 from wagtail_osce.api.cache.http import apply_http_caching
 from wagtail_osce.api.errors import not_found
 from wagtail_osce.api.params import resolve_locale

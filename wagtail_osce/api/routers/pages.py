@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router
 
-from wagtail_osce.api.cache import detail as cache
+from wagtail_osce.api.cache import responses as cache
 from wagtail_osce.api.cache.http import apply_http_caching
 from wagtail_osce.api.cache.listing import cached_listing
 from wagtail_osce.api.errors import ERROR_RESPONSES, not_found

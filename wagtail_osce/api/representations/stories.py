@@ -59,9 +59,13 @@ def _taxonomy(story: Any, name: str) -> list[Any]:
     """The rows of one of ``story``'s taxonomies, as ``stories_queryset`` loaded them.
 
     They are read from a plain list: the relation's manager would be built again
-    for every story, at more cost than the rows themselves.
+    for every story, at more cost than the rows themselves. A story not loaded
+    that way (a preview's draft, with its relations in memory) reads the relation.
     """
-    return getattr(story, _TAXONOMY_ATTR + name)
+    try:
+        return getattr(story, _TAXONOMY_ATTR + name)
+    except AttributeError:
+        return list(getattr(story, name).all())
 
 
 def listed_stories(request: HttpRequest, model: type) -> QuerySet:

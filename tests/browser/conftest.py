@@ -32,7 +32,7 @@ from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
 from django.core.signals import got_request_exception
 from django.db import connections
-from django.test.testcases import LiveServerThread
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from playwright.sync_api import BrowserContext, Page, Playwright, expect, sync_playwright
 
 from wagtail_osce.models import MeetingIndexPage, StoryIndexPage
@@ -52,7 +52,9 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
 #: How long an action or an expectation waits before the test fails.
-TIMEOUT_MS = 15_000
+TIMEOUT_MS = 30_000
+#: How long the live server waits for a request on a connection it has accepted.
+IDLE_CONNECTION_S = 5
 RESULTS_DIR = "test-results"
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -93,10 +95,34 @@ class _SerialWSGIServer(WSGIServer):
         super().__init__(*args, **kwargs)
 
 
+class _RequestHandler(QuietWSGIRequestHandler):
+    """Django's quiet handler, giving up on a connection that sends no request in time.
+
+    Chromium opens connections ahead of need; one left idle would otherwise hold up
+    every request behind it.
+    """
+
+    timeout = IDLE_CONNECTION_S
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except TimeoutError:
+            self.close_connection = True
+
+
 class SerialLiveServerThread(LiveServerThread):
     """The live server thread, handling requests one after another."""
 
     server_class = _SerialWSGIServer
+
+    def _create_server(self, connections_override: Any = None) -> WSGIServer:
+        return self.server_class(
+            (self.host, self.port),
+            _RequestHandler,
+            allow_reuse_address=False,
+            connections_override=connections_override,
+        )
 
 
 @pytest.fixture

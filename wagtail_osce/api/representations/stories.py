@@ -37,6 +37,12 @@ from .common import (
 
 #: A story's taxonomies, each with the snippet it refers to.
 _TAXONOMIES = {"fields_of_work": FieldOfWork, "sources": Structure, "countries": ParticipatingState}
+#: The shape each taxonomy's rows take in a response.
+_TAXONOMY_SHAPES = {
+    "fields_of_work": FieldOfWorkOut,
+    "sources": StructureOut,
+    "countries": ParticipatingStateOut,
+}
 #: Where ``stories_queryset`` puts each taxonomy's rows on a story.
 _TAXONOMY_ATTR = "_osce_listed_"
 
@@ -89,18 +95,12 @@ def story_fields(
         "hero_image": image_out(image, alt=story.hero_alt) if image else None,
         "hero_caption": story.hero_caption or None,
         "hero_credit": story.hero_credit_line or None,
-        "fields_of_work": [
-            snippet_out(FieldOfWorkOut, obj, ctx, shapes)
-            for obj in refs.get_all(_taxonomy(story, "fields_of_work"))
-        ],
-        "sources": [
-            snippet_out(StructureOut, obj, ctx, shapes)
-            for obj in refs.get_all(_taxonomy(story, "sources"))
-        ],
-        "countries": [
-            snippet_out(ParticipatingStateOut, obj, ctx, shapes)
-            for obj in refs.get_all(_taxonomy(story, "countries"))
-        ],
+        **{
+            name: [
+                snippet_out(shape, obj, ctx, shapes) for obj in refs.get_all(_taxonomy(story, name))
+            ]
+            for name, shape in _TAXONOMY_SHAPES.items()
+        },
     }
 
 
@@ -109,9 +109,8 @@ def localize_story_refs(stories: list[Any], ctx: LocaleContext) -> ReferenceLoca
         ctx, {model: snippet_queryset(model) for model in (ParticipatingState, Structure)}
     )
     for story in stories:
-        refs.add_all(_taxonomy(story, "fields_of_work"))
-        refs.add_all(_taxonomy(story, "sources"))
-        refs.add_all(_taxonomy(story, "countries"))
+        for name in _TAXONOMIES:
+            refs.add_all(_taxonomy(story, name))
     refs.resolve()
     return refs
 

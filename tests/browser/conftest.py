@@ -144,9 +144,9 @@ def live_site_url(transactional_db: None) -> Iterator[str]:
     # same in-memory database (whose table locks would then fail the server's reads).
     create_connection = connections.create_connection
     connections.create_connection = lambda alias: shared.get(alias) or create_connection(alias)
-    thread.start()
-    thread.is_ready.wait()
     try:
+        thread.start()
+        thread.is_ready.wait()
         if thread.error:
             raise thread.error
         yield f"http://localhost:{thread.port}"

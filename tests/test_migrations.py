@@ -38,3 +38,31 @@ def test_the_check_fails_when_a_migration_is_missing(tmp_path: Path, monkeypatch
         code, output = _makemigrations_check()
     assert code == 1
     assert "HomePage" in output
+
+
+def _entry_indexes() -> dict[str, list[str]]:
+    from django.db import connection
+    from wagtail.search.models import IndexEntry
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, IndexEntry._meta.db_table)
+    return {name: info["columns"] for name, info in constraints.items() if info["index"]}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_search_entries_are_indexed_by_the_object_they_index() -> None:
+    """Migration 0010 adds the index the search join uses, and takes it away when reversed."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    name = "wagtail_osce_indexentry_obj"
+    assert _entry_indexes().get(name) == ["object_id", "content_type_id"]
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("wagtail_osce")
+    executor.migrate([("wagtail_osce", "0009_schedule_indexes")])
+    try:
+        assert name not in _entry_indexes()
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(latest)
+    assert _entry_indexes().get(name) == ["object_id", "content_type_id"]

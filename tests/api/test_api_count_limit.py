@@ -90,3 +90,14 @@ def test_search_past_the_limit_ranks_the_newest_matches_and_says_there_are_more(
     assert (body["count"], body["count_exact"]) == (3, False)
     # The three newest matches, best first: every one is a story about elections.
     assert set(ids(body)) == {page.pk for page in five_stories[2:]}
+
+
+def test_search_pages_follow_one_ranking(client, five_stories):
+    """Each page of results is the next slice of the same ranking, read as ids first."""
+    ranked = ids(client.get(f"{API}/search?q=elections&page_size=5").json())
+    pages = [
+        ids(client.get(f"{API}/search?q=elections&page_size=2&page={page}").json())
+        for page in (1, 2, 3)
+    ]
+    assert [pk for page in pages for pk in page] == ranked
+    assert sorted(ranked) == sorted(page.pk for page in five_stories)

@@ -229,3 +229,18 @@ def test_listings_never_read_a_page_body(client, seeded, settings):
 
 def body_story_id(index) -> int:
     return StoryPage.objects.child_of(index).order_by("pk").values_list("pk", flat=True)[0]
+
+
+def test_search_costs_the_same_at_5_and_30_matches(client, locales, django_assert_max_num_queries):
+    """Search reads the ranked ids, then only the pages of the page of results it serves."""
+    index = story_index()
+    counts = {}
+    for total in (5, 30):
+        while StoryPage.objects.count() < total:
+            fast_story(index, StoryPage.objects.count(), lead="Elections observed.")
+        url = f"{API}/search?q=elections&page_size={total}"
+        assert client.get(url).json()["count"] == total
+        bump_version()  # measure the search, not a cache hit
+        with django_assert_max_num_queries(LISTING_BUDGET):
+            counts[total] = count(client, url)
+    assert counts[5] == counts[30], counts

@@ -456,7 +456,26 @@ def ranked_search(queryset: QuerySet, query: Any) -> tuple[Any, int | None]:
     limit = count_limit()
     newest = list(matched.order_by("-pk").values_list("pk", flat=True)[: limit + 1])
     ranked = queryset.model._default_manager.filter(pk__in=newest[:limit]).search(query)
-    return ranked, len(newest)
+    return RankedPages(ranked, queryset.model), len(newest)
+
+
+class RankedPages:
+    """Ranked database search results, read as ids in rank order and then one slice's pages.
+
+    Wagtail's database backend selects every page column (and the concatenated
+    search vectors) of every match it ranks before sorting them: for the 1,000
+    ranked matches of a common word, a third of the search. Reading only the
+    ranked ids, then the pages of the page of results asked for, avoids that.
+    """
+
+    def __init__(self, results: Any, model: type) -> None:
+        self.results = results
+        self.model = model
+
+    def __getitem__(self, bounds: slice) -> list[Any]:
+        ids = list(self.results[bounds].get_queryset().values_list("pk", flat=True))
+        pages = self.model._default_manager.in_bulk(ids)
+        return [pages[pk] for pk in ids if pk in pages]
 
 
 def count_limit() -> int:

@@ -5,8 +5,8 @@ Sent as ``Cache-Tag`` (Cloudflare, Akamai; comma-separated) and ``Surrogate-Key`
 exactly the responses a change affects (see :mod:`wagtail_osce.notifications.purge`):
 
 * ``osce-page-<id>`` for every page a response shows, as itself, as a listing
-  item or as a link (any object with an ``id``, a ``type`` naming a model, a
-  ``title`` and a ``url``);
+  item or as a link (any object whose ``id`` is followed by a ``type`` naming
+  a model, as the API's page shapes are);
 * ``osce-pages`` on every response showing page data, which a change to
   reference data purges (any page may show a State, a structure...);
 * ``osce-listing-<endpoint>`` on listings (``osce-listing-stories``), whatever
@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -36,30 +35,23 @@ from wagtail_osce.notifications.purge import (
 #: More tags than this are not sent (header size limits); the listing tags still cover.
 MAX_TAGS = 200
 
-_MODEL_LABEL = re.compile(r"^[A-Za-z_][\w]*\.[A-Za-z_]\w*$")
+_PAGE_OBJECT = re.compile(rb'[{,]\s*"id":\s*(\d+),\s*"type":\s*"[A-Za-z_]\w*\.[A-Za-z_]\w*"')
 _SNIPPET_LISTINGS = {
     "structures/tree": "structures",
     "chairpersonships/current": "chairpersonships",
 }
 
 
-def _pages_in(data: Any) -> Iterator[int]:
-    """Ids of the pages shown anywhere in a decoded JSON body."""
-    if isinstance(data, dict):
-        page_id, label = data.get("id"), data.get("type")
-        if (
-            isinstance(page_id, int)
-            and isinstance(label, str)
-            and _MODEL_LABEL.match(label)
-            and "title" in data
-            and "url" in data
-        ):
-            yield page_id
-        for value in data.values():
-            yield from _pages_in(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _pages_in(item)
+def _pages_in(body: bytes) -> Iterator[int]:
+    """Ids of the pages shown anywhere in a JSON body.
+
+    A page is shown as an object whose ``id`` is followed by a ``type`` naming a
+    model (``PageSummaryOut``, ``PageLinkOut`` and the shapes built on them). The body is scanned as it is rather
+    than decoded and walked: for a listing of fifty stories that walk cost more than
+    building a card. Text inside a JSON string cannot match, as its quotes are escaped.
+    """
+    for match in _PAGE_OBJECT.finditer(body):
+        yield int(match[1])
 
 
 def _route(request: HttpRequest) -> list[str] | None:
@@ -74,10 +66,6 @@ def response_tags(request: HttpRequest, response: HttpResponse) -> list[str]:
     route = _route(request)
     if not route or "json" not in response.get("Content-Type", ""):
         return []
-    try:
-        data = json.loads(response.content)
-    except ValueError:
-        return []
     endpoint = "/".join(route[:2]) if "/".join(route[:2]) in _SNIPPET_LISTINGS else route[0]
     snippet_endpoint = _SNIPPET_LISTINGS.get(endpoint, endpoint)
     tags: dict[str, None] = {}
@@ -85,6 +73,10 @@ def response_tags(request: HttpRequest, response: HttpResponse) -> list[str]:
         if len(route) == 1 or endpoint in _SNIPPET_LISTINGS:
             tags[listing_tag(endpoint)] = None
         tags[snippet_tag(snippet_endpoint)] = None
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            return list(tags)[:MAX_TAGS]
         rows = data.get("results", [data]) if isinstance(data, dict) else data
         for row in rows if isinstance(rows, list) else []:
             if isinstance(row, dict) and isinstance(row.get("id"), int):
@@ -93,7 +85,7 @@ def response_tags(request: HttpRequest, response: HttpResponse) -> list[str]:
     tags[PAGES_TAG] = None
     if len(route) == 1:
         tags[listing_tag(endpoint)] = None
-    for page_id in _pages_in(data):
+    for page_id in _pages_in(response.content):
         tags[page_tag(page_id)] = None
     return list(tags)[:MAX_TAGS]
 

@@ -37,7 +37,7 @@ from wagtail_osce.api.params import (
     snippet_filter,
     tie_breaker,
 )
-from wagtail_osce.api.representations.common import CursorListing
+from wagtail_osce.api.representations.common import CursorListing, listing_response
 from wagtail_osce.api.representations.detail import (
     typed_detail,
 )
@@ -152,7 +152,9 @@ def list_meetings(
             MeetingSummaryOut.model_construct(**meeting_fields(request, meeting, ctx, refs, shapes))
             for meeting in meetings
         ]
-    return CursorListing.of(MeetingSummaryOut)(**envelope, results=results)
+    return listing_response(
+        request, CursorListing.of(MeetingSummaryOut)(**envelope, results=results)
+    )
 
 
 @router.get(

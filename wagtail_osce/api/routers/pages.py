@@ -34,7 +34,7 @@ from wagtail_osce.api.params import (
     page_model_for,
     resolve_locale,
 )
-from wagtail_osce.api.representations.common import summary_of
+from wagtail_osce.api.representations.common import listing_response, summary_of
 from wagtail_osce.api.representations.detail import (
     build_detail,
     in_requested_locale,
@@ -128,7 +128,7 @@ def list_pages(
     items, envelope = listing_page(request, queryset, page, page_size)
     with translation.override(ctx.code):
         results = [summary_of(request, item, ctx) for item in items]
-    return Listing.of(PageSummaryOut)(**envelope, results=results)
+    return listing_response(request, Listing.of(PageSummaryOut)(**envelope, results=results))
 
 
 @router.get(

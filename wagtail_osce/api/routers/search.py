@@ -23,6 +23,7 @@ from wagtail_osce.api.params import (
     ranked_search,
     resolve_locale,
 )
+from wagtail_osce.api.representations.common import listing_response
 from wagtail_osce.locales import localized_pages
 from wagtail_osce.representation.common import Listing
 from wagtail_osce.visibility import page_model, visible_pages
@@ -80,4 +81,4 @@ def search(
         raise bad_parameter("q", "q could not be searched; remove special characters.") from error
     with translation.override(ctx.code):
         summaries = [summary_of(request, item, ctx) for item in items]
-    return Listing.of(PageSummaryOut)(**envelope, results=summaries)
+    return listing_response(request, Listing.of(PageSummaryOut)(**envelope, results=summaries))

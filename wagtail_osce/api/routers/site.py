@@ -28,7 +28,7 @@ from wagtail_osce.api.params import (
     listing_page,
     resolve_locale,
 )
-from wagtail_osce.api.representations.common import page_api_url
+from wagtail_osce.api.representations.common import listing_response, page_api_url
 from wagtail_osce.representation.common import Listing
 from wagtail_osce.visibility import visible_pages
 
@@ -106,7 +106,7 @@ def sitemap(
                 ],
             )
         )
-    return Listing.of(SitemapEntryOut)(**envelope, results=results)
+    return listing_response(request, Listing.of(SitemapEntryOut)(**envelope, results=results))
 
 
 @router.get(

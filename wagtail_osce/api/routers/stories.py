@@ -37,7 +37,7 @@ from wagtail_osce.api.params import (
     snippet_filter,
     tie_breaker,
 )
-from wagtail_osce.api.representations.common import CursorListing
+from wagtail_osce.api.representations.common import CursorListing, listing_response
 from wagtail_osce.api.representations.detail import (
     typed_detail,
 )
@@ -133,7 +133,7 @@ def list_stories(
             StorySummaryOut.model_construct(**story_fields(request, story, ctx, refs, shapes))
             for story in stories
         ]
-    return CursorListing.of(StorySummaryOut)(**envelope, results=results)
+    return listing_response(request, CursorListing.of(StorySummaryOut)(**envelope, results=results))
 
 
 @router.get(

@@ -269,12 +269,30 @@ def localize_list(objects: Sequence[M], translations: dict[Any, M]) -> list[M]:
     return [translations.get(obj.translation_key, obj) for obj in objects if obj is not None]
 
 
+@dataclass(frozen=True, slots=True)
+class RowKey:
+    """A snippet row known by its model, id and translation key alone, read as values.
+
+    What a listing needs of each page's references before localizing them: a
+    model instance per reference costs more to build than the rows it names.
+    """
+
+    model: type[Model]
+    pk: Any
+    translation_key: UUID
+
+
+def _model_of(obj: Any) -> type[Model]:
+    return obj.model if isinstance(obj, RowKey) else type(obj)
+
+
 class ReferenceLocalizer:
     """Swaps referenced snippet rows for their rows in the requested locale.
 
-    ``add`` every referenced row (of any number of pages), ``resolve`` once (one
-    query per snippet model, using ``querysets[model]`` so the rows come with
-    what their representation needs), then ``get`` each row's localized version.
+    ``add`` every referenced row or :class:`RowKey` (of any number of pages),
+    ``resolve`` once (one query per snippet model, using ``querysets[model]`` so
+    the rows come with what their representation needs), then ``get`` each
+    row's localized version.
     A reference with no row in the requested or default locale keeps its own row,
     reloaded through the same queryset.
     """
@@ -288,9 +306,9 @@ class ReferenceLocalizer:
         self._by_key: dict[tuple[type[Model], UUID], Model] = {}
         self._by_pk: dict[tuple[type[Model], int], Model] = {}
 
-    def add(self, obj: Model | None) -> None:
+    def add(self, obj: Model | RowKey | None) -> None:
         if obj is not None:
-            self._wanted.setdefault(type(obj), {})[obj.pk] = obj.translation_key
+            self._wanted.setdefault(_model_of(obj), {})[obj.pk] = obj.translation_key
 
     def add_all(self, objs: Iterable[Model]) -> None:
         for obj in objs:
@@ -318,13 +336,17 @@ class ReferenceLocalizer:
         """The localized row for ``obj`` (after ``resolve``), or ``obj`` itself if unknown."""
         if obj is None:
             return None
-        model = type(obj)
+        model = _model_of(obj)
         return self._by_key.get((model, obj.translation_key), self._by_pk.get((model, obj.pk), obj))
 
     def get_all(self, objs: Iterable[M]) -> list[M]:
-        """Localized rows for ``objs``, without repeats (two rows of one object become one)."""
+        """Localized rows for ``objs``, without repeats (two rows of one object become one).
+
+        A key whose row is gone (deleted since it was read) is left out.
+        """
         result: dict[Any, M] = {}
         for obj in objs:
             row = self.get(obj)
-            result.setdefault((type(row), row.pk), row)
+            if not isinstance(row, RowKey):
+                result.setdefault((type(row), row.pk), row)
         return list(result.values())

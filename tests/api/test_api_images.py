@@ -16,6 +16,7 @@ from PIL import features
 from wagtail.images import get_image_model
 
 from tests.api.builders import API, publish, story, story_index
+from wagtail_osce.api.cache.responses import bump_version
 from wagtail_osce.representation.responsive import check_settings, image_specs, make_renditions
 
 CANDIDATE = re.compile(r"^(\S+) (\d+)w$")
@@ -293,3 +294,58 @@ def test_file_urls_are_the_storage_urls(name, settings):
         file = FieldFile(None, field, name)
         file.storage = default_storage
         assert file_url(file) == default_storage.url(name)
+
+
+def card_image(client, page) -> dict:
+    """The hero image of ``page``'s card in the story listing, built afresh."""
+    bump_version()
+    listing = client.get(f"{API}/stories").json()
+    (card,) = [item for item in listing["results"] if item["id"] == page.pk]
+    return card["hero_image"]
+
+
+def served_files(image: dict) -> set[str]:
+    urls = {rendition["url"] for rendition in image["renditions"].values()}
+    for use in image["uses"].values():
+        urls.add(use["src"])
+        urls.update(url for source in use["sources"] for url, _ in parse_srcset(source["srcset"]))
+    return {Path(url).name for url in urls}
+
+
+def test_a_card_shows_its_image_as_the_detail_does(client, illustrated):
+    """Cards read renditions as rows; the detail as Wagtail's instances: the same image."""
+    card = card_image(client, illustrated)  # first: the renditions are made here
+    detail = client.get(f"{API}/stories/{illustrated.pk}").json()
+    assert card == detail["hero_image"]
+    assert card_image(client, illustrated) == card  # and again, built from what is kept
+
+
+def test_an_image_edited_after_it_was_served_is_shown_as_it_is_now(client, illustrated):
+    before = card_image(client, illustrated)
+    hero = get_image_model().objects.get(pk=illustrated.hero_image_id)
+    hero.title = "Renamed"
+    hero.focal_point_x = 10
+    hero.save()
+    after = card_image(client, illustrated)
+    assert after["title"] == "Renamed"
+    assert after["focal_point"]["x"] == 10
+    # New crops around the new focal point, every one a file that exists.
+    assert after["uses"]["card"]["src"] != before["uses"]["card"]["src"]
+    made = {Path(name).name for name in hero.renditions.values_list("file", flat=True)}
+    assert served_files(after) <= made
+
+
+def test_renditions_deleted_after_an_image_was_served_are_made_again(client, illustrated):
+    card_image(client, illustrated)
+    hero = get_image_model().objects.get(pk=illustrated.hero_image_id)
+    hero.renditions.all().delete()
+    after = card_image(client, illustrated)
+    made = {Path(name).name for name in hero.renditions.values_list("file", flat=True)}
+    assert made and served_files(after) <= made
+
+
+def test_a_settings_change_reshapes_images_already_served(client, illustrated, settings):
+    assert card_image(client, illustrated)["uses"]["card"]["src"].startswith("/media/")
+    settings.WAGTAIL_OSCE = {"MEDIA_BASE_URL": "https://media.example.org"}
+    image = card_image(client, illustrated)
+    assert image["uses"]["card"]["src"].startswith("https://media.example.org/media/")

@@ -107,6 +107,34 @@ def test_stories_in_french_mix_translations_and_flagged_fallbacks(client, storie
     assert fallback["is_fallback"] is True
 
 
+def test_a_card_lists_its_taxonomies_as_the_detail_does(client, locales, taxonomy):
+    """Cards read their taxonomies' keys as rows: in the same order as the detail, translated."""
+    from tests.api.builders import snippet, story, story_index
+    from wagtail_osce.snippets import FieldOfWork, ParticipatingState
+
+    en, fr = locales["en"], locales["fr"]
+    snippet(ParticipatingState, "belgium", fr, name="Belgique", iso_code="BE")
+    belgium = snippet(ParticipatingState, "belgium", en, name="Belgium", iso_code="BE")
+    zeta = snippet(FieldOfWork, "zeta", en, name="Zeta")
+    FieldOfWork.objects.exclude(pk=zeta.pk).update(sort_order=1)
+    page = story(
+        story_index(),
+        "Many references",
+        # Given out of order: shown in the snippets' own order (name; sort order, name).
+        countries=[belgium, taxonomy["austria"]],
+        fields=[taxonomy["policing"], taxonomy["elections"], zeta],
+    )
+    for locale in ("en", "fr"):
+        listing = client.get(f"{API}/stories?locale={locale}").json()
+        (card,) = [item for item in listing["results"] if item["id"] == page.pk]
+        detail = client.get(f"{API}/stories/{page.pk}?locale={locale}").json()
+        for name in ("countries", "fields_of_work", "sources"):
+            assert card[name] == detail[name], (locale, name)
+    names = [country["name"] for country in card["countries"]]
+    assert names == ["Autriche", "Belgique"]
+    assert [field["slug"] for field in card["fields_of_work"]] == ["zeta", "elections", "policing"]
+
+
 def test_snippet_references_follow_the_requested_locale(client, stories):
     """An English story shown to a French reader names its taxonomy in French where it can."""
     body = client.get(f"{API}/stories?locale=fr").json()

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.core.files.storage import FileSystemStorage
 from django.db.models import Prefetch, QuerySet
+from django.db.models.fields.files import FieldFile
 from pydantic import BaseModel, Field
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter, SourceImageIOError
+from wagtail.images.models import AbstractRendition, Filter, SourceImageIOError
 
 from wagtail_osce.conf import osce_settings
 from wagtail_osce.representation.responsive import (
@@ -30,7 +32,7 @@ from wagtail_osce.representation.responsive import (
 
 if TYPE_CHECKING:
     from wagtail.documents.models import AbstractDocument
-    from wagtail.images.models import AbstractImage, AbstractRendition
+    from wagtail.images.models import AbstractImage
 
 
 class RenditionOut(BaseModel):
@@ -170,20 +172,88 @@ def image_out(image: AbstractImage, alt: str | None = "") -> ImageOut:
     """Expand an image for the API. ``alt=None`` takes the image's own default alt text.
 
     All the image's renditions are fetched (or made) in one ``get_renditions`` call.
+    An image whose renditions were loaded with it is built once per process for
+    what it is built from (see :func:`_shape_key`); only its alt text varies by use.
     """
+    key = _shape_key(image)
+    fields = _IMAGE_SHAPES.get(key) if key is not None else None
+    if fields is None:
+        fields = _image_fields(image)
+        # Under the renditions as they are now: building may have made missing ones.
+        key = _shape_key(image)
+        if key is not None:
+            if len(_IMAGE_SHAPES) >= IMAGE_SHAPES_MAX:
+                _IMAGE_SHAPES.clear()
+            _IMAGE_SHAPES[key] = fields
+    return ImageOut.model_construct(**fields, alt=image.default_alt_text if alt is None else alt)
+
+
+#: Images' fields but their alt text, by :func:`_shape_key`; emptied past this many entries.
+IMAGE_SHAPES_MAX = 4096
+_IMAGE_SHAPES: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+def _shape_key(image: AbstractImage) -> tuple[Any, ...] | None:
+    """Everything an image's representation is computed from, or None when it cannot be kept.
+
+    The image's own columns and each loaded rendition's spec, focal point key, size
+    and file name: an edit, a new focal point or a rendition made or deleted gives
+    another key, in every process. Kept only where rendition URLs are the storage's
+    base URL and the file name (local storage): a storage that signs its URLs, or a
+    rendition model with its own ``url``, is asked each time. Settings changes
+    empty the store (:func:`forget_image_shapes`).
+    """
+    renditions = image._get_prefetched_renditions()
+    if renditions is None or not _plain_rendition_urls():
+        return None
+    return (
+        image.pk,
+        image.title,
+        image.file.name,
+        image.width,
+        image.height,
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+        tuple(
+            sorted(
+                (r.filter_spec, r.focal_point_key, r.width, r.height, r.file.name)
+                for r in renditions
+            )
+        ),
+    )
+
+
+def _plain_rendition_urls() -> bool:
+    """Whether a rendition's URL is its storage's base URL and its name (local storage)."""
+    Rendition = get_image_model().get_rendition_model()
+    if Rendition.url is not AbstractRendition.url:
+        return False
+    storage = Rendition._meta.get_field("file").storage
+    storage = getattr(storage, "_wrapped", storage)
+    return type(storage).url is FileSystemStorage.url
+
+
+def forget_image_shapes(**kwargs: Any) -> None:
+    """``setting_changed`` receiver: renditions, uses and media URLs depend on settings."""
+    _IMAGE_SHAPES.clear()
+
+
+def _image_fields(image: AbstractImage) -> dict[str, Any]:
+    """An image's ``ImageOut`` fields but ``alt``."""
     focal = image.get_focal_point()
     by_spec = get_renditions_by_spec(image, image_rendition_specs(image))
     named = {
         name: (spec, by_spec[spec]) for name, spec in rendition_specs().items() if spec in by_spec
     }
     urls = rendition_urls(by_spec)
-    return ImageOut(
-        id=image.pk,
-        title=image.title,
-        alt=image.default_alt_text if alt is None else alt,
-        width=image.width,
-        height=image.height,
-        focal_point=(
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "width": image.width,
+        "height": image.height,
+        "focal_point": (
             FocalPointOut(
                 x=image.focal_point_x,
                 y=image.focal_point_y,
@@ -193,12 +263,12 @@ def image_out(image: AbstractImage, alt: str | None = "") -> ImageOut:
             if focal is not None
             else None
         ),
-        renditions={
+        "renditions": {
             name: RenditionOut(url=urls[spec], width=rendition.width, height=rendition.height)
             for name, (spec, rendition) in named.items()
         },
-        uses=use_outs(image, by_spec, urls),
-    )
+        "uses": use_outs(image, by_spec, urls),
+    }
 
 
 def document_file_size(document: AbstractDocument) -> int | None:
@@ -253,6 +323,53 @@ def renditions_prefetch(lookup: str) -> Prefetch:
         queryset=Rendition.objects.all(),
         to_attr="prefetched_renditions",
     )
+
+
+class RenditionRow:
+    """A stored rendition as the API reads it: its columns, without a model instance.
+
+    Building a ``Rendition`` runs Django's model initialisation and the image
+    field's ``post_init`` handler; a listing of fifty stories builds 450 of them to
+    read four columns and a URL. A row answers ``url`` as the model does (through
+    its file's storage), and Wagtail's ``get_renditions`` takes rows among the
+    prefetched renditions as it takes instances.
+    """
+
+    __slots__ = ("_from_cache", "file", "filter_spec", "focal_point_key", "height", "width")
+    url = AbstractRendition.url
+
+    def __init__(self, filter_spec: str, focal_point_key: str, width: int, height: int, file: Any):
+        self.filter_spec = filter_spec
+        self.focal_point_key = focal_point_key
+        self.width = width
+        self.height = height
+        self.file = file
+
+
+def attach_rendition_rows(images: Iterable[AbstractImage | None]) -> None:
+    """Load the renditions of ``images`` as :class:`RenditionRow` s, in one query.
+
+    Where the site's rendition model has its own ``url``, its instances are loaded.
+    """
+    by_pk = {image.pk: image for image in images if image is not None}
+    if not by_pk:
+        return
+    Rendition = get_image_model().get_rendition_model()
+    found: dict[int, list[Any]] = {pk: [] for pk in by_pk}
+    if Rendition.url is not AbstractRendition.url:
+        for rendition in Rendition.objects.filter(image_id__in=by_pk):
+            found[rendition.image_id].append(rendition)
+    else:
+        field = Rendition._meta.get_field("file")
+        rows = Rendition.objects.filter(image_id__in=by_pk).values_list(
+            "image_id", "filter_spec", "focal_point_key", "width", "height", "file"
+        )
+        for image_id, spec, key, width, height, name in rows:
+            found[image_id].append(
+                RenditionRow(spec, key, width, height, FieldFile(None, field, name))
+            )
+    for pk, renditions in found.items():
+        by_pk[pk].prefetched_renditions = renditions
 
 
 def with_image_renditions(queryset: QuerySet, *lookups: str) -> QuerySet:

@@ -15,9 +15,14 @@ from wagtail_osce.api.schemas.pages import (
 from wagtail_osce.locales import (
     LocaleContext,
     ReferenceLocalizer,
+    RowKey,
 )
 from wagtail_osce.pages.listing import without_stream_fields
-from wagtail_osce.representation.media import image_out, with_image_renditions
+from wagtail_osce.representation.media import (
+    attach_rendition_rows,
+    image_out,
+    with_image_renditions,
+)
 from wagtail_osce.representation.snippets import (
     FieldOfWorkOut,
     ParticipatingStateOut,
@@ -51,14 +56,18 @@ def _only_keys(model: type) -> QuerySet:
     return model._default_manager.only("pk", "translation_key", "locale_id")
 
 
-def stories_queryset(request: HttpRequest, model: type) -> QuerySet:
-    """Visible stories with hero images, renditions and taxonomy keys loaded in bulk."""
-    return with_image_renditions(visible_pages(request, model), "hero_image").prefetch_related(
+def _with_taxonomy_keys(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(
         *(
             Prefetch(name, queryset=_only_keys(snippet), to_attr=_TAXONOMY_ATTR + name)
             for name, snippet in _TAXONOMIES.items()
         )
     )
+
+
+def stories_queryset(request: HttpRequest, model: type) -> QuerySet:
+    """Visible stories with hero images, renditions and taxonomy keys loaded in bulk."""
+    return _with_taxonomy_keys(with_image_renditions(visible_pages(request, model), "hero_image"))
 
 
 def _taxonomy(story: Any, name: str) -> list[Any]:
@@ -75,8 +84,48 @@ def _taxonomy(story: Any, name: str) -> list[Any]:
 
 
 def listed_stories(request: HttpRequest, model: type) -> QuerySet:
-    """Stories as a listing loads them: ``stories_queryset`` without their StreamFields."""
-    return without_stream_fields(stories_queryset(request, model))
+    """Stories as a listing loads them: with their hero images, without their StreamFields.
+
+    :func:`prepare_story_cards` then loads the rest of what their cards show.
+    """
+    return without_stream_fields(visible_pages(request, model).select_related("hero_image"))
+
+
+def prepare_story_cards(stories: list[Any], ctx: LocaleContext) -> ReferenceLocalizer:
+    """Load what the cards of ``stories`` show, in bulk, as rows rather than model instances:
+    the hero images' renditions and the taxonomies' keys; then localize the taxonomies."""
+    attach_rendition_rows(story.hero_image for story in stories)
+    by_model: dict[type, list[Any]] = {}
+    for story in stories:
+        by_model.setdefault(type(story), []).append(story)
+    for model, same_type in by_model.items():
+        for name in _TAXONOMIES:
+            _attach_taxonomy_keys(model, name, same_type)
+    return localize_story_refs(stories, ctx)
+
+
+def _attach_taxonomy_keys(model: type, name: str, stories: list[Any]) -> None:
+    """Each story's keys of taxonomy ``name``, read from the relation's table in one query.
+
+    In the order of the snippet's ``Meta.ordering``, as the relation lists them.
+    """
+    relation = model._meta.get_field(name)
+    source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+    snippet = relation.related_model
+    ordering = [
+        f"-{target}__{field[1:]}" if field.startswith("-") else f"{target}__{field}"
+        for field in snippet._meta.ordering
+    ]
+    keys: dict[Any, list[RowKey]] = {story.pk: [] for story in stories}
+    rows = (
+        relation.remote_field.through._default_manager.filter(**{f"{source}__in": list(keys)})
+        .order_by(*ordering)
+        .values_list(source, target, f"{target}__translation_key")
+    )
+    for story_id, pk, translation_key in rows:
+        keys[story_id].append(RowKey(snippet, pk, translation_key))
+    for story in stories:
+        setattr(story, _TAXONOMY_ATTR + name, keys[story.pk])
 
 
 def story_fields(

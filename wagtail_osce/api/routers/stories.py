@@ -43,7 +43,7 @@ from wagtail_osce.api.representations.detail import (
 )
 from wagtail_osce.api.representations.stories import (
     listed_stories,
-    localize_story_refs,
+    prepare_story_cards,
     story_detail,
     story_fields,
 )
@@ -126,7 +126,7 @@ def list_stories(
         request, queryset, ordering, page, after, page_size, datetime.date
     )
     stories = specific_pages(items, partial(listed_stories, request))
-    refs = localize_story_refs(stories, ctx)
+    refs = prepare_story_cards(stories, ctx)
     shapes: dict = {}
     with translation.override(ctx.code):
         results = [

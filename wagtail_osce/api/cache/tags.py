@@ -46,9 +46,10 @@ def _pages_in(body: bytes) -> Iterator[int]:
     """Ids of the pages shown anywhere in a JSON body.
 
     A page is shown as an object whose ``id`` is followed by a ``type`` naming a
-    model (``PageSummaryOut``, ``PageLinkOut`` and the shapes built on them). The body is scanned as it is rather
-    than decoded and walked: for a listing of fifty stories that walk cost more than
-    building a card. Text inside a JSON string cannot match, as its quotes are escaped.
+    model (``PageSummaryOut``, ``PageLinkOut`` and the shapes built on them). The
+    body is scanned as it is rather than decoded and walked: for a listing of fifty
+    stories that walk cost more than building a card. Text inside a JSON string
+    cannot match, as its quotes are escaped.
     """
     for match in _PAGE_OBJECT.finditer(body):
         yield int(match[1])

@@ -71,11 +71,12 @@ def stories_queryset(request: HttpRequest, model: type) -> QuerySet:
 
 
 def _taxonomy(story: Any, name: str) -> list[Any]:
-    """The rows of one of ``story``'s taxonomies, as ``stories_queryset`` loaded them.
+    """The rows of one of ``story``'s taxonomies, as ``stories_queryset`` loaded them
+    (or their :class:`RowKey` s, as :func:`prepare_story_cards` loaded them).
 
     They are read from a plain list: the relation's manager would be built again
     for every story, at more cost than the rows themselves. A story not loaded
-    that way (a preview's draft, with its relations in memory) reads the relation.
+    either way (a preview's draft, with its relations in memory) reads the relation.
     """
     try:
         return getattr(story, _TAXONOMY_ATTR + name)

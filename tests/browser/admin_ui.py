@@ -51,11 +51,27 @@ def type_rich_text(block: Locator, *runs: tuple[str, bool]) -> None:
             keyboard.press("Control+b")
 
 
+#: Attempts at opening a chooser, and how long each waits for its dialog.
+CHOOSER_ATTEMPTS = 3
+CHOOSER_WAIT_MS = 15_000
+
+
 def choose_in_modal(page: Page, opener: Locator, item: str, search: str | None = None) -> None:
-    """Open a chooser, search for an item if asked, pick it and wait for the modal to close."""
-    opener.click()
+    """Open a chooser, search for an item if asked, pick it and wait for the modal to close.
+
+    When no chooser opens, the button is clicked again, as a person would: on a
+    busy machine a first click has opened nothing within half a minute (the editor
+    autosaves every half second, and the test server answers one request at a time).
+    """
     dialog = page.get_by_role("dialog")
-    expect(dialog).to_be_visible()
+    for attempt in range(1, CHOOSER_ATTEMPTS + 1):
+        opener.click()
+        try:
+            expect(dialog).to_be_visible(timeout=CHOOSER_WAIT_MS)
+            break
+        except AssertionError:
+            if attempt == CHOOSER_ATTEMPTS:
+                raise
     if search:
         dialog.get_by_label("Search term").fill(search)
     # The link's text, not its accessible name: an image choice is also named by its alt text.

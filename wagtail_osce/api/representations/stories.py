@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -29,7 +29,7 @@ from wagtail_osce.representation.snippets import (
     StructureOut,
     snippet_queryset,
 )
-from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
+from wagtail_osce.snippets import ParticipatingState, Structure
 from wagtail_osce.visibility import visible_pages
 
 from .common import (
@@ -40,43 +40,28 @@ from .common import (
     translations_of,
 )
 
-#: A story's taxonomies, each with the snippet it refers to.
-_TAXONOMIES = {"fields_of_work": FieldOfWork, "sources": Structure, "countries": ParticipatingState}
-#: The shape each taxonomy's rows take in a response.
+#: A story's taxonomies, and the shape each one's rows take in a response.
 _TAXONOMY_SHAPES = {
     "fields_of_work": FieldOfWorkOut,
     "sources": StructureOut,
     "countries": ParticipatingStateOut,
 }
-#: Where ``stories_queryset`` puts each taxonomy's rows on a story.
+#: Where :func:`attach_taxonomy_keys` puts each taxonomy's keys on a story.
 _TAXONOMY_ATTR = "_osce_listed_"
 
 
-def _only_keys(model: type) -> QuerySet:
-    return model._default_manager.only("pk", "translation_key", "locale_id")
-
-
-def _with_taxonomy_keys(queryset: QuerySet) -> QuerySet:
-    return queryset.prefetch_related(
-        *(
-            Prefetch(name, queryset=_only_keys(snippet), to_attr=_TAXONOMY_ATTR + name)
-            for name, snippet in _TAXONOMIES.items()
-        )
-    )
-
-
 def stories_queryset(request: HttpRequest, model: type) -> QuerySet:
-    """Visible stories with hero images, renditions and taxonomy keys loaded in bulk."""
-    return _with_taxonomy_keys(with_image_renditions(visible_pages(request, model), "hero_image"))
+    """Visible stories with their hero images and the images' renditions."""
+    return with_image_renditions(visible_pages(request, model), "hero_image")
 
 
 def _taxonomy(story: Any, name: str) -> list[Any]:
-    """The rows of one of ``story``'s taxonomies, as ``stories_queryset`` loaded them
-    (or their :class:`RowKey` s, as :func:`prepare_story_cards` loaded them).
+    """The :class:`RowKey` s of one of ``story``'s taxonomies, as
+    :func:`attach_taxonomy_keys` loaded them.
 
     They are read from a plain list: the relation's manager would be built again
     for every story, at more cost than the rows themselves. A story not loaded
-    either way (a preview's draft, with its relations in memory) reads the relation.
+    that way (a preview's draft, with its relations in memory) reads the relation.
     """
     try:
         return getattr(story, _TAXONOMY_ATTR + name)
@@ -96,13 +81,18 @@ def prepare_story_cards(stories: list[Any], ctx: LocaleContext) -> ReferenceLoca
     """Load what the cards of ``stories`` show, in bulk, as rows rather than model instances:
     the hero images' renditions and the taxonomies' keys; then localize the taxonomies."""
     attach_rendition_rows(story.hero_image for story in stories)
+    attach_taxonomy_keys(stories)
+    return localize_story_refs(stories, ctx)
+
+
+def attach_taxonomy_keys(stories: list[Any]) -> None:
+    """Load the keys of every taxonomy of ``stories``: one query per taxonomy and page type."""
     by_model: dict[type, list[Any]] = {}
     for story in stories:
         by_model.setdefault(type(story), []).append(story)
     for model, same_type in by_model.items():
-        for name in _TAXONOMIES:
+        for name in _TAXONOMY_SHAPES:
             _attach_taxonomy_keys(model, name, same_type)
-    return localize_story_refs(stories, ctx)
 
 
 def _attach_taxonomy_keys(model: type, name: str, stories: list[Any]) -> None:
@@ -159,7 +149,7 @@ def localize_story_refs(stories: list[Any], ctx: LocaleContext) -> ReferenceLoca
         ctx, {model: snippet_queryset(model) for model in (ParticipatingState, Structure)}
     )
     for story in stories:
-        for name in _TAXONOMIES:
+        for name in _TAXONOMY_SHAPES:
             refs.add_all(_taxonomy(story, name))
     refs.resolve()
     return refs
@@ -172,6 +162,7 @@ def story_detail(
     story = stories_queryset(request, model).filter(pk=page_id).first()
     if story is None:
         raise not_found(f"No live, public story has id {page_id}.")
+    attach_taxonomy_keys([story])
     return detail_response(StoryDetailOut, story_detail_fields(request, story, ctx))
 
 

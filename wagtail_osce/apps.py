@@ -18,11 +18,13 @@ class WagtailOsceConfig(AppConfig):
         from wagtail_osce import localize, signal_handlers
         from wagtail_osce.api.cache import invalidation
         from wagtail_osce.conf import reload_settings
+        from wagtail_osce.content_version import forget_kept
         from wagtail_osce.representation.media import forget_image_shapes
         from wagtail_osce.representation.responsive import check_settings
 
         setting_changed.connect(reload_settings, dispatch_uid="wagtail_osce_reload_settings")
         setting_changed.connect(forget_image_shapes, dispatch_uid="wagtail_osce_image_shapes")
+        setting_changed.connect(forget_kept, dispatch_uid="wagtail_osce_kept_reference_data")
         # A malformed image setting stops the start with its key named, not a request.
         check_settings()
         signal_handlers.register()

@@ -88,7 +88,7 @@ def page_url(page: Any, request: HttpRequest) -> str | None:
     with its own URL methods, a page under several sites, a path or URLconf the default
     serve pattern does not cover) goes through Wagtail's ``get_url``.
     """
-    from wagtail.models import Page, Site
+    from wagtail.models import Page
 
     model = type(page)
     if not isinstance(request, HttpRequest) or any(
@@ -117,7 +117,9 @@ def page_url(page: Any, request: HttpRequest) -> str | None:
     if template is None or not _SERVE_PATH.fullmatch(path):
         return page.get_url(request=request)
     page_path = template.replace(_PLACEHOLDER, quote(path, safe=RFC3986_SUBDELIMS + "/~:@"))
-    site = Site.find_for_request(request)
+    from wagtail_osce.visibility import site_for_request
+
+    site = site_for_request(request)
     if (site is not None and site_id == site.id) or len({srp[0] for srp in root_paths}) == 1:
         return page_path
     return root_url + page_path

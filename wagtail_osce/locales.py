@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from .content_version import kept
 from .visibility import visible_pages
 
 M = TypeVar("M", bound=Model)
@@ -80,10 +81,11 @@ class LocaleContext:
 
 
 def all_locales(request: HttpRequest | None = None) -> list[Locale]:
-    """Every locale of the site, fetched once per request."""
+    """Every locale of the site, fetched once per request (or kept while the reference
+    version holds, :func:`~wagtail_osce.content_version.kept`)."""
     cached = getattr(request, _REQUEST_CACHE_ATTR, None) if request is not None else None
     if cached is None:
-        cached = list(Locale.objects.order_by("pk"))
+        cached = kept(request, ("locales",), lambda: list(Locale.objects.order_by("pk")))
         if request is not None:
             setattr(request, _REQUEST_CACHE_ATTR, cached)
     return cached
@@ -286,6 +288,28 @@ def _model_of(obj: Any) -> type[Model]:
     return obj.model if isinstance(obj, RowKey) else type(obj)
 
 
+@dataclass(frozen=True)
+class LocalizedRows:
+    """Every row of a model in some locales: by ``translation_key`` (the row of the first
+    locale that has one) and by id."""
+
+    by_key: dict[UUID, Model]
+    by_pk: dict[Any, Model]
+
+
+def localized_rows(queryset: QuerySet, locale_ids: Sequence[int]) -> LocalizedRows:
+    """The rows of ``queryset`` in ``locale_ids``, the first locale preferred (one query)."""
+    rank = {locale_id: index for index, locale_id in enumerate(locale_ids)}
+    by_key: dict[UUID, Model] = {}
+    by_pk: dict[Any, Model] = {}
+    for row in queryset.filter(locale_id__in=list(locale_ids)):
+        by_pk[row.pk] = row
+        current = by_key.get(row.translation_key)
+        if current is None or rank[row.locale_id] < rank[current.locale_id]:
+            by_key[row.translation_key] = row
+    return LocalizedRows(by_key=by_key, by_pk=by_pk)
+
+
 class ReferenceLocalizer:
     """Swaps referenced snippet rows for their rows in the requested locale.
 
@@ -294,14 +318,19 @@ class ReferenceLocalizer:
     the rows come with what their representation needs), then ``get`` each
     row's localized version.
     A reference with no row in the requested or default locale keeps its own row,
-    reloaded through the same queryset.
+    reloaded through the same queryset. A model given in ``tables`` (its rows in
+    the context's locales, loaded beforehand) costs a query only for such rows.
     """
 
     def __init__(
-        self, ctx: LocaleContext, querysets: dict[type[Model], QuerySet] | None = None
+        self,
+        ctx: LocaleContext,
+        querysets: dict[type[Model], QuerySet] | None = None,
+        tables: dict[type[Model], LocalizedRows] | None = None,
     ) -> None:
         self.ctx = ctx
         self.querysets = querysets or {}
+        self.tables = tables or {}
         self._wanted: dict[type[Model], dict[int, UUID]] = {}
         self._by_key: dict[tuple[type[Model], UUID], Model] = {}
         self._by_pk: dict[tuple[type[Model], int], Model] = {}
@@ -318,6 +347,16 @@ class ReferenceLocalizer:
         rank = {locale_id: index for index, locale_id in enumerate(self.ctx.locale_ids)}
         for model, wanted in self._wanted.items():
             base = self.querysets.get(model, model._default_manager.all())
+            table = self.tables.get(model)
+            if table is not None:
+                self._take(model, table, wanted)
+                # Rows of another locale: only they are read.
+                missing = [pk for pk in wanted if pk not in table.by_pk]
+                if missing:
+                    self._by_pk.update(
+                        ((model, row.pk), row) for row in base.filter(pk__in=missing)
+                    )
+                continue
             rows = base.filter(
                 Q(translation_key__in=set(wanted.values()), locale_id__in=self.ctx.locale_ids)
                 | Q(pk__in=list(wanted))
@@ -331,6 +370,13 @@ class ReferenceLocalizer:
                 if current is None or rank[row.locale_id] < rank[current.locale_id]:
                     self._by_key[key] = row
         self._wanted = {}
+
+    def _take(self, model: type[Model], table: LocalizedRows, wanted: dict[Any, UUID]) -> None:
+        for pk, key in wanted.items():
+            if pk in table.by_pk:
+                self._by_pk[(model, pk)] = table.by_pk[pk]
+            if key in table.by_key:
+                self._by_key[(model, key)] = table.by_key[key]
 
     def get(self, obj: M | None) -> M | None:
         """The localized row for ``obj`` (after ``resolve``), or ``obj`` itself if unknown."""

@@ -10,6 +10,7 @@ translations lists all select pages through this module.
 
 from __future__ import annotations
 
+import copy
 import datetime
 from functools import reduce
 from operator import or_
@@ -18,8 +19,12 @@ from typing import Any, TypeVar
 import swapper
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
+
+from wagtail_osce.content_version import kept
 
 P = TypeVar("P", bound=Model)
 
@@ -89,12 +94,42 @@ def site_visibility_q(site: Site, root_paths: list[Any] | None = None) -> Q:
     return content_visibility_q() & reduce(or_, (Q(url_path__startswith=path) for path in roots))
 
 
+def site_for_request(request: HttpRequest | None) -> Site | None:
+    """The site serving ``request``, as ``Site.find_for_request`` finds it and caches it on
+    the request; the row found for a host name and port is kept while the reference
+    version holds (:func:`~wagtail_osce.content_version.kept`).
+
+    Each request gets its own copy, without the root page Wagtail's lookup selects
+    with it: pages change without the reference version changing.
+    """
+    if request is None:
+        return None
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    # The same host name and port as Wagtail's lookup, without the ``ALLOWED_HOSTS`` check.
+    hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+    found = kept(request, ("site", hostname, port), lambda: _site_row(hostname, port))
+    site = None
+    if found is not None:
+        site = copy.copy(found)
+        site._state.fields_cache.pop("root_page", None)
+    request._wagtail_site = site
+    return site
+
+
+def _site_row(hostname: str, port: str) -> Site | None:
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+
+
 def visibility_q(request: HttpRequest) -> Q:
     """The filter selecting visible pages of the request's site; computed once per request."""
     scope = getattr(request, _SCOPE_CACHE_ATTR, None)
     if scope is not None:
         return scope
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     scope = site_visibility_q(site, site_root_paths(request)) if site else Q(pk__in=[])
     setattr(request, _SCOPE_CACHE_ATTR, scope)
     return scope

@@ -183,6 +183,8 @@ def test_meeting_and_page_listings_are_flat_too(client, seeded, django_assert_ma
     index = story_index()
     for n in range(30):
         fast_story(index, n)
+    # The first request reads what the process then keeps of the reference data.
+    count(client, f"{API}/pages?page_size=1&locale=fr")
     counts = {}
     for size in (5, 30):
         counts[size] = count(client, f"{API}/pages?page_size={size}&locale=fr")

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from uuid import UUID
 
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from pydantic import BaseModel, Field
 
 from wagtail_osce import choices
-from wagtail_osce.locales import LocaleContext
+from wagtail_osce.content_version import kept
+from wagtail_osce.locales import LocaleContext, LocalizedRows, localized_rows
 from wagtail_osce.registry import snippet_type
 
 from .common import LocalizedOut, locale_markers
@@ -293,6 +295,19 @@ def schema_context(ctx: LocaleContext) -> dict[str, Any]:
 def schema_for(model: type[Model]) -> type[SnippetOut]:
     """The shape of a reference snippet model."""
     return SNIPPET_SCHEMAS[model._meta.label]
+
+
+def kept_snippet_rows(
+    request: HttpRequest | None, model: type[Model], ctx: LocaleContext
+) -> LocalizedRows:
+    """Every row of a snippet model in ``ctx``'s locales, loaded as :func:`snippet_queryset`
+    loads them; kept while the reference version holds, since only a change to the
+    reference data changes them."""
+    return kept(
+        request,
+        ("snippet rows", model._meta.label, tuple(ctx.locale_ids)),
+        lambda: localized_rows(snippet_queryset(model), ctx.locale_ids),
+    )
 
 
 def snippet_queryset(model: type[Model]) -> QuerySet:

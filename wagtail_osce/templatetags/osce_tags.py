@@ -38,6 +38,7 @@ from wagtail_osce.snippets.navigation import MenuEntry, build_menu
 from wagtail_osce.visibility import (
     content_visibility_q,
     page_model,
+    site_for_request,
     visible_children,
     visible_pages,
 )
@@ -127,7 +128,7 @@ def _menu_context() -> LocaleContext:
 def _site(request: HttpRequest | None) -> Site | None:
     if request is None:
         return None
-    return Site.find_for_request(request)
+    return site_for_request(request)
 
 
 def _site_root_paths(site: Site | None) -> list[str]:

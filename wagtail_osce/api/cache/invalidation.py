@@ -17,23 +17,23 @@ from wagtail.models.pages import AbstractPage
 
 from wagtail_osce.registry import snippet_models
 
-from .responses import VISIBILITY_FIELDS, bump_version
+from .responses import VISIBILITY_FIELDS, bump_reference_version, bump_version
 
 
 def invalidating_models() -> list[type[Model]]:
     """Models whose rows appear inside page details: saving or deleting one bumps the version."""
+    from wagtail.models import PageViewRestriction
+
+    return [*reference_models(), PageViewRestriction]
+
+
+def reference_models() -> list[type[Model]]:
+    """The reference data: saving or deleting a row bumps the reference version too."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Locale, PageViewRestriction
+    from wagtail.models import Locale
 
-    return [
-        *snippet_models(),
-        get_image_model(),
-        get_document_model(),
-        Locale,
-        Site,
-        PageViewRestriction,
-    ]
+    return [*snippet_models(), get_image_model(), get_document_model(), Locale, Site]
 
 
 def page_saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
@@ -87,9 +87,9 @@ def connect_signals() -> None:
     post_page_move.connect(bump_version, dispatch_uid="wagtail_osce_cache_moved")
     post_save.connect(page_saved, dispatch_uid="wagtail_osce_cache_page_saved")
     post_delete.connect(page_deleted, dispatch_uid="wagtail_osce_cache_page_deleted")
+    reference = reference_models()
     for model in invalidating_models():
         label = model._meta.label_lower
-        post_save.connect(bump_version, sender=model, dispatch_uid=f"wagtail_osce_cache_{label}")
-        post_delete.connect(
-            bump_version, sender=model, dispatch_uid=f"wagtail_osce_cache_{label}_deleted"
-        )
+        bump = bump_reference_version if model in reference else bump_version
+        post_save.connect(bump, sender=model, dispatch_uid=f"wagtail_osce_cache_{label}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"wagtail_osce_cache_{label}_deleted")

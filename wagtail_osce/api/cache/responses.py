@@ -64,18 +64,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import swapper
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Model, Subquery
+from django.db import connections, router
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from wagtail.coreutils import get_content_languages
-from wagtail.models import Site
 
 import wagtail_osce
 from wagtail_osce import content_version
 from wagtail_osce.conf import osce_settings
 from wagtail_osce.locales import UnknownLocale, normalize_language_code
+from wagtail_osce.visibility import site_for_request
 
 if TYPE_CHECKING:
     from wagtail_osce.locales import LocaleContext
@@ -169,6 +172,11 @@ def bump_version(**kwargs: Any) -> None:
     content_version.bump()
 
 
+def bump_reference_version(**kwargs: Any) -> None:
+    """Make every cached detail stale, and what processes keep of the reference data too."""
+    content_version.bump(reference=True)
+
+
 def current_version() -> int:
     """The content version (one query)."""
     return content_version.current()
@@ -180,30 +188,52 @@ def next_scheduled_moment(since: datetime.datetime) -> datetime.datetime | None:
     Only at such a moment can the clock alone change what a detail shows; moments
     after ``since`` count, since the check itself may have run at any of them.
     Each is the first row of an index on the page table (migration ``0009``), so
-    the query costs the same at any number of pages.
+    the query costs the same at any number of pages. Every response built after a
+    change runs it, so its SQL is written once rather than compiled each time.
     """
     Page = swapper.load_model("wagtailcore", "Page")
+    connection = connections[router.db_for_read(Page)]
+    quote = connection.ops.quote_name
+    table = quote(Page._meta.db_table)
 
-    def first(field: str) -> Subquery:
-        later = Page.objects.filter(**{f"{field}__gt": since}).order_by(field)
-        return Subquery(later.values(field)[:1])
+    def first(field: str) -> str:
+        column = quote(Page._meta.get_field(field).column)
+        return f"(SELECT {column} FROM {table} WHERE {column} > %s ORDER BY {column} LIMIT 1)"
 
+    versions = content_version.ContentVersion._meta
     # Both read in one statement, beside the content version's one row.
-    row = content_version.ContentVersion.objects.filter(pk=content_version.ROW)
-    moments_of = row.annotate(go_live=first("go_live_at"), expire=first("expire_at"))
-    found = moments_of.values_list("go_live", "expire").first()
-    if found is None:
-        content_version.current()  # makes the row
-        found = moments_of.values_list("go_live", "expire").first()
-    moments = [moment for moment in (found or ()) if moment is not None]
+    sql = "SELECT {}, {} FROM {} WHERE {} = %s".format(
+        first("go_live_at"),
+        first("expire_at"),
+        quote(versions.db_table),
+        quote(versions.pk.column),
+    )
+    value = connection.ops.adapt_datetimefield_value(since)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value, value, content_version.ROW])
+        found = cursor.fetchone()
+        if found is None:
+            content_version.current()  # makes the row
+            cursor.execute(sql, [value, value, content_version.ROW])
+            found = cursor.fetchone()
+    moments = [_as_datetime(moment) for moment in (found or ()) if moment is not None]
     return min(moments) if moments else None
+
+
+def _as_datetime(value: Any) -> datetime.datetime:
+    """A datetime column's value as the ORM reads it (SQLite hands back text, in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 def _stamp(request: HttpRequest) -> _Stamp:
     """This request's stamp, reading the content version on first use."""
     stamp = getattr(request, _STAMP_ATTR, None)
     if stamp is None:
-        stamp = _Stamp(current_version())
+        stamp = _Stamp(content_version.read_for(request).content)
         setattr(request, _STAMP_ATTR, stamp)
     return stamp
 
@@ -231,7 +261,7 @@ def _response(entry: CachedEntry) -> HttpResponse:
 
 def entry_key(request: HttpRequest, page: Model, ctx: LocaleContext) -> str:
     """The cache key of ``page``'s detail as rendered for this request's site and locale."""
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     parts = (
         wagtail_osce.__version__,
         page.pk,

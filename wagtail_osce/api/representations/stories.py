@@ -27,9 +27,10 @@ from wagtail_osce.representation.snippets import (
     FieldOfWorkOut,
     ParticipatingStateOut,
     StructureOut,
+    kept_snippet_rows,
     snippet_queryset,
 )
-from wagtail_osce.snippets import ParticipatingState, Structure
+from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
 from wagtail_osce.visibility import visible_pages
 
 from .common import (
@@ -77,12 +78,14 @@ def listed_stories(request: HttpRequest, model: type) -> QuerySet:
     return without_stream_fields(visible_pages(request, model).select_related("hero_image"))
 
 
-def prepare_story_cards(stories: list[Any], ctx: LocaleContext) -> ReferenceLocalizer:
+def prepare_story_cards(
+    request: HttpRequest, stories: list[Any], ctx: LocaleContext
+) -> ReferenceLocalizer:
     """Load what the cards of ``stories`` show, in bulk, as rows rather than model instances:
     the hero images' renditions and the taxonomies' keys; then localize the taxonomies."""
     attach_rendition_rows(story.hero_image for story in stories)
     attach_taxonomy_keys(stories)
-    return localize_story_refs(stories, ctx)
+    return localize_story_refs(request, stories, ctx)
 
 
 def attach_taxonomy_keys(stories: list[Any]) -> None:
@@ -144,9 +147,15 @@ def story_fields(
     }
 
 
-def localize_story_refs(stories: list[Any], ctx: LocaleContext) -> ReferenceLocalizer:
+def localize_story_refs(
+    request: HttpRequest, stories: list[Any], ctx: LocaleContext
+) -> ReferenceLocalizer:
+    """The stories' taxonomies in ``ctx``'s locale, from the snippet rows the process keeps."""
+    models = (FieldOfWork, Structure, ParticipatingState)
     refs = ReferenceLocalizer(
-        ctx, {model: snippet_queryset(model) for model in (ParticipatingState, Structure)}
+        ctx,
+        {model: snippet_queryset(model) for model in models},
+        {model: kept_snippet_rows(request, model, ctx) for model in models},
     )
     for story in stories:
         for name in _TAXONOMY_SHAPES:
@@ -173,7 +182,7 @@ def story_detail_of(request: HttpRequest, story: Any, ctx: LocaleContext) -> Sto
 
 def story_detail_fields(request: HttpRequest, story: Any, ctx: LocaleContext) -> dict[str, Any]:
     """The fields of a story's ``StoryDetailOut``: the live one, or a draft being previewed."""
-    refs = localize_story_refs([story], ctx)
+    refs = localize_story_refs(request, [story], ctx)
     with translation.override(ctx.code):
         return {
             **story_fields(request, story, ctx, refs),

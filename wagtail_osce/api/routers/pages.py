@@ -55,7 +55,7 @@ from wagtail_osce.locales import (
     localized_pages,
 )
 from wagtail_osce.representation.common import Listing
-from wagtail_osce.visibility import visible_pages
+from wagtail_osce.visibility import site_for_request, site_root_paths, visible_pages
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -166,14 +166,12 @@ def find_page(
 
 def site_roots_by_locale(request: HttpRequest) -> dict[int, str]:
     """The request's site's root ``url_path`` in each locale."""
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return {}
     locales = all_locales(request)
     result: dict[int, str] = {}
-    for srp in Site.get_site_root_paths():
+    for srp in site_root_paths(request):
         if srp.site_id != site.pk:
             continue
         locale = find_locale(locales, srp.language_code)

@@ -14,7 +14,6 @@ from django.apps import apps
 from django.http import HttpRequest
 from ninja import Query, Router
 from pydantic import BaseModel, Field
-from wagtail.models import Site
 
 from wagtail_osce.api.errors import ERROR_RESPONSES, not_found
 from wagtail_osce.api.params import (
@@ -30,7 +29,7 @@ from wagtail_osce.api.params import (
 )
 from wagtail_osce.api.representations.common import listing_response, page_api_url
 from wagtail_osce.representation.common import Listing
-from wagtail_osce.visibility import visible_pages
+from wagtail_osce.visibility import site_for_request, visible_pages
 
 router = Router(tags=["site"])
 
@@ -126,7 +125,7 @@ def redirect(
         raise not_found("This site keeps no redirects.")
     from wagtail.contrib.redirects.models import Redirect
 
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     found = (
         Redirect.get_for_site(site)
         .filter(old_path=Redirect.normalise_path(path))

@@ -126,7 +126,7 @@ def list_stories(
         request, queryset, ordering, page, after, page_size, datetime.date
     )
     stories = specific_pages(items, partial(listed_stories, request))
-    refs = prepare_story_cards(stories, ctx)
+    refs = prepare_story_cards(request, stories, ctx)
     shapes: dict = {}
     with translation.override(ctx.code):
         results = [

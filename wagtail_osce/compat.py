@@ -22,9 +22,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import ReferenceIndex
 
-#: Where Wagtail's ``Page._get_site_root_paths`` caches the site root paths on a page
-#: that is given no request.
-SITE_ROOT_PATHS_ATTR = "_wagtail_cached_site_root_paths"
+from wagtail_osce.visibility import SITE_ROOT_PATHS_ATTR, site_for_request
 
 
 def share_site_root_paths(page: Any, root_paths: list[Any]) -> None:
@@ -117,8 +115,6 @@ def page_url(page: Any, request: HttpRequest) -> str | None:
     if template is None or not _SERVE_PATH.fullmatch(path):
         return page.get_url(request=request)
     page_path = template.replace(_PLACEHOLDER, quote(path, safe=RFC3986_SUBDELIMS + "/~:@"))
-    from wagtail_osce.visibility import site_for_request
-
     site = site_for_request(request)
     if (site is not None and site_id == site.id) or len({srp[0] for srp in root_paths}) == 1:
         return page_path

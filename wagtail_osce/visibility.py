@@ -17,6 +17,7 @@ from operator import or_
 from typing import Any, TypeVar
 
 import swapper
+from django.db import connections, router
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -29,7 +30,10 @@ from wagtail_osce.content_version import kept
 P = TypeVar("P", bound=Model)
 
 _SCOPE_CACHE_ATTR = "_wagtail_osce_page_scope"
-_ROOTS_CACHE_ATTR = "_wagtail_osce_site_root_paths"
+#: Where Wagtail's ``Page._get_site_root_paths`` caches the site root paths on the object
+#: it is given (a request, or a page): the same attribute, so a request reads them once
+#: for the visibility rule and for every page URL.
+SITE_ROOT_PATHS_ATTR = "_wagtail_cached_site_root_paths"
 
 
 def page_model() -> type[Model]:
@@ -46,10 +50,10 @@ def site_root_paths(request: HttpRequest | None) -> list[Any]:
     """Wagtail's root paths of every site and language tree, read once per request."""
     if request is None:
         return Site.get_site_root_paths()
-    cached = getattr(request, _ROOTS_CACHE_ATTR, None)
+    cached = getattr(request, SITE_ROOT_PATHS_ATTR, None)
     if cached is None:
         cached = Site.get_site_root_paths()
-        setattr(request, _ROOTS_CACHE_ATTR, cached)
+        setattr(request, SITE_ROOT_PATHS_ATTR, cached)
     return cached
 
 
@@ -58,14 +62,30 @@ def _hidden_section_paths(now: datetime.datetime) -> list[str]:
 
     One query, a union of two that each use an index: parents (``numchild > 0``,
     the partial index of migration 0008, so the leaves, nearly every page, are
-    never read) and the pages named by a view restriction.
+    never read) and the pages named by a view restriction. Every response built
+    runs it, so its SQL is written here rather than compiled by the ORM each time;
+    the conditions are :func:`hidden_q`'s.
     """
-    pages = page_model().objects.order_by()
-    hidden_parents = pages.filter(Q(numchild__gt=0) & hidden_q(now)).values_list("path", flat=True)
-    restricted = pages.filter(
-        pk__in=PageViewRestriction.objects.order_by().values("page_id")
-    ).values_list("path", flat=True)
-    return list(hidden_parents.union(restricted))
+    page = page_model()._meta
+    restriction = PageViewRestriction._meta
+    connection = connections[router.db_for_read(page.model)]
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return quote(page.get_field(name).column)
+
+    sql = (
+        f"SELECT {column('path')} FROM {quote(page.db_table)}"
+        f" WHERE {column('numchild')} > 0 AND (NOT {column('live')} OR {column('expired')}"
+        f" OR {column('expire_at')} <= %s OR {column('go_live_at')} > %s)"
+        f" UNION SELECT {column('path')} FROM {quote(page.db_table)}"
+        f" WHERE {quote(page.pk.column)} IN (SELECT {quote(restriction.get_field('page').column)}"
+        f" FROM {quote(restriction.db_table)})"
+    )
+    value = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value, value])
+        return [path for (path,) in cursor.fetchall()]
 
 
 def content_visibility_q(now: datetime.datetime | None = None) -> Q:

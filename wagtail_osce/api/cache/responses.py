@@ -177,11 +177,6 @@ def bump_reference_version(**kwargs: Any) -> None:
     content_version.bump(reference=True)
 
 
-def current_version() -> int:
-    """The content version (one query)."""
-    return content_version.current()
-
-
 def next_scheduled_moment(since: datetime.datetime) -> datetime.datetime | None:
     """The first ``go_live_at`` or ``expire_at`` of any page after ``since`` (one query).
 

@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
-from tests.api.builders import API, add_page, story, story_index
+from tests.api.builders import API, add_page, meeting, meeting_index, story, story_index
 from wagtail_osce import content_version
 from wagtail_osce.models import StoryIndexPage
 from wagtail_osce.snippets import FieldOfWork, ParticipatingState
@@ -29,6 +29,7 @@ REFERENCE_TABLES = (
     '"wagtail_osce_fieldofwork"',
     '"wagtail_osce_participatingstate"',
     '"wagtail_osce_structure"',
+    '"wagtail_osce_meetingseries"',
 )
 
 
@@ -43,7 +44,8 @@ def tables_read(queries) -> set[str]:
 
 
 @pytest.fixture
-def stories(locales, taxonomy):
+def index(locales, taxonomy):
+    """A story index with one story, in a field of work, a State and a source."""
     index = story_index()
     story(
         index,
@@ -63,10 +65,10 @@ def build(client, url: str):
 
 
 @pytest.mark.parametrize("url", [f"{API}/stories", f"{API}/stories?locale=fr"])
-def test_a_listing_built_after_a_publish_reads_no_reference_data(client, stories, taxonomy, url):
+def test_a_listing_built_after_a_publish_reads_no_reference_data(client, index, taxonomy, url):
     build(client, url)
     published = story(
-        stories,
+        index,
         "Elections observed",
         datetime.date(2025, 1, 1),
         fields=[taxonomy["elections"]],
@@ -82,7 +84,29 @@ def test_a_listing_built_after_a_publish_reads_no_reference_data(client, stories
     assert tables_read(queries) == set()
 
 
-def test_the_first_listing_reads_the_reference_data(client, stories):
+def test_a_meeting_listing_built_after_a_publish_reads_no_reference_data(client, taxonomy):
+    meetings = meeting_index()
+    start = datetime.datetime(2024, 3, 1, 9, tzinfo=datetime.UTC)
+    meeting(meetings, "Mediation forum", start, series=taxonomy["summits"])
+    url = f"{API}/meetings?locale=fr"
+    build(client, url)
+    published = meeting(
+        meetings,
+        "Border forum",
+        start + datetime.timedelta(days=30),
+        series=taxonomy["summits"],
+        country=taxonomy["austria"],
+        organiser=taxonomy["odihr"],
+    )
+    body, queries = build(client, url)
+    (item,) = [item for item in body["results"] if item["id"] == published.pk]
+    assert item["series"]["name"] == "Summits"
+    assert item["country"]["name"] == "Autriche"
+    assert item["organiser"]["name"] == "ODIHR"
+    assert tables_read(queries) == set()
+
+
+def test_the_first_listing_reads_the_reference_data(client, index):
     """The control: without anything kept, the same listing does read them."""
     content_version.forget_kept()
     _body, queries = build(client, f"{API}/stories")
@@ -90,8 +114,8 @@ def test_the_first_listing_reads_the_reference_data(client, stories):
     assert '"wagtailcore_site"' in tables_read(queries)
 
 
-def test_a_story_detail_built_after_a_publish_reads_no_snippet_rows(client, stories, taxonomy):
-    first = stories.get_children().first().specific
+def test_a_story_detail_built_after_a_publish_reads_no_snippet_rows(client, index, taxonomy):
+    first = index.get_children().first().specific
     build(client, f"{API}/stories/{first.pk}")
     first.title = "Mediation in the field, again"
     first.save_revision().publish()
@@ -102,7 +126,7 @@ def test_a_story_detail_built_after_a_publish_reads_no_snippet_rows(client, stor
 
 
 @pytest.mark.parametrize("how", ["save", "delete"])
-def test_a_snippet_changed_after_it_was_kept_is_shown_changed(client, stories, taxonomy, how):
+def test_a_snippet_changed_after_it_was_kept_is_shown_changed(client, index, taxonomy, how):
     url = f"{API}/stories"
     body, _ = build(client, url)
     assert body["results"][0]["countries"][0]["name"] == "Austria"
@@ -119,7 +143,7 @@ def test_a_snippet_changed_after_it_was_kept_is_shown_changed(client, stories, t
     assert '"wagtail_osce_participatingstate"' in tables_read(queries)
 
 
-def test_a_site_given_another_root_after_it_was_kept_serves_that_root(client, stories):
+def test_a_site_given_another_root_after_it_was_kept_serves_that_root(client, index):
     site = Site.objects.get(is_default_site=True)
     other_root = add_page(Page.get_first_root_node(), StoryIndexPage(title="Other", slug="other"))
     other = story(other_root, "Elections observed", datetime.date(2025, 1, 1))
@@ -131,7 +155,7 @@ def test_a_site_given_another_root_after_it_was_kept_serves_that_root(client, st
     assert [item["id"] for item in after["results"]] == [other.pk]
 
 
-def test_a_change_committed_elsewhere_is_seen_through_the_reference_version(client, stories):
+def test_a_change_committed_elsewhere_is_seen_through_the_reference_version(client, index):
     """Another process's write (here: a row changed without signals, then the version
     replaced, as that process's handlers do) is seen by the next request."""
     url = f"{API}/stories"

@@ -10,7 +10,7 @@ The ``select_related`` each one needs is in its ``RELATED`` attribute; pass
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from uuid import UUID
 
@@ -20,7 +20,12 @@ from pydantic import BaseModel, Field
 
 from wagtail_osce import choices
 from wagtail_osce.content_version import kept
-from wagtail_osce.locales import LocaleContext, LocalizedRows, localized_rows
+from wagtail_osce.locales import (
+    LocaleContext,
+    LocalizedRows,
+    ReferenceLocalizer,
+    localized_rows,
+)
 from wagtail_osce.registry import snippet_type
 
 from .common import LocalizedOut, locale_markers
@@ -307,6 +312,19 @@ def kept_snippet_rows(
         request,
         ("snippet rows", model._meta.label, tuple(ctx.locale_ids)),
         lambda: localized_rows(snippet_queryset(model), ctx.locale_ids),
+    )
+
+
+def snippet_localizer(
+    request: HttpRequest | None, ctx: LocaleContext, models: Iterable[type[Model]]
+) -> ReferenceLocalizer:
+    """A localizer of references to rows of ``models`` that reads the rows this process
+    keeps (:func:`kept_snippet_rows`): no query for them while the reference data holds."""
+    models = list(models)
+    return ReferenceLocalizer(
+        ctx,
+        {model: snippet_queryset(model) for model in models},
+        {model: kept_snippet_rows(request, model, ctx) for model in models},
     )
 
 

@@ -22,9 +22,9 @@ from wagtail_osce.representation.snippets import (
     MeetingSeriesOut,
     ParticipatingStateOut,
     StructureOut,
-    snippet_queryset,
+    snippet_localizer,
 )
-from wagtail_osce.snippets import ParticipatingState, Structure
+from wagtail_osce.snippets import MeetingSeries, ParticipatingState, Structure
 from wagtail_osce.visibility import visible_pages
 
 from .common import (
@@ -71,10 +71,12 @@ def meeting_fields(
     }
 
 
-def localize_meeting_refs(meetings: list[Any], ctx: LocaleContext) -> ReferenceLocalizer:
-    refs = ReferenceLocalizer(
-        ctx, {model: snippet_queryset(model) for model in (ParticipatingState, Structure)}
-    )
+def localize_meeting_refs(
+    request: HttpRequest, meetings: list[Any], ctx: LocaleContext
+) -> ReferenceLocalizer:
+    """The meetings' series, countries and organisers in ``ctx``'s locale, from the snippet
+    rows the process keeps."""
+    refs = snippet_localizer(request, ctx, (MeetingSeries, ParticipatingState, Structure))
     for meeting in meetings:
         refs.add(meeting.series)
         refs.add(meeting.country)
@@ -100,7 +102,7 @@ def meeting_detail_of(request: HttpRequest, meeting: Any, ctx: LocaleContext) ->
 
 def meeting_detail_fields(request: HttpRequest, meeting: Any, ctx: LocaleContext) -> dict[str, Any]:
     """The fields of a meeting's ``MeetingDetailOut``: the live one, or a draft previewed."""
-    refs = localize_meeting_refs([meeting], ctx)
+    refs = localize_meeting_refs(request, [meeting], ctx)
     with translation.override(ctx.code):
         return {
             **meeting_fields(request, meeting, ctx, refs),

@@ -28,8 +28,7 @@ from wagtail_osce.representation.snippets import (
     FieldOfWorkOut,
     ParticipatingStateOut,
     StructureOut,
-    kept_snippet_rows,
-    snippet_queryset,
+    snippet_localizer,
 )
 from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
 from wagtail_osce.visibility import visible_pages
@@ -171,12 +170,7 @@ def localize_story_refs(
     request: HttpRequest, stories: list[Any], ctx: LocaleContext
 ) -> ReferenceLocalizer:
     """The stories' taxonomies in ``ctx``'s locale, from the snippet rows the process keeps."""
-    models = (FieldOfWork, Structure, ParticipatingState)
-    refs = ReferenceLocalizer(
-        ctx,
-        {model: snippet_queryset(model) for model in models},
-        {model: kept_snippet_rows(request, model, ctx) for model in models},
-    )
+    refs = snippet_localizer(request, ctx, (FieldOfWork, Structure, ParticipatingState))
     for story in stories:
         for name in _TAXONOMY_SHAPES:
             refs.add_all(_taxonomy(story, name))

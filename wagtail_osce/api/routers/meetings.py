@@ -145,7 +145,7 @@ def list_meetings(
         request, queryset, ordering, page, after, page_size, datetime.datetime
     )
     meetings = specific_pages(items, partial(listed_meetings, request))
-    refs = localize_meeting_refs(meetings, ctx)
+    refs = localize_meeting_refs(request, meetings, ctx)
     shapes: dict = {}
     with translation.override(ctx.code):
         results = [

@@ -126,9 +126,10 @@ def read_for(request: HttpRequest) -> Versions:
     return versions
 
 
-def bump(*, reference: bool = False) -> None:
-    """Replace the content version (and the reference version too, for a change to the
-    reference data), in the current transaction if there is one.
+def bump(*, reference: bool = True) -> None:
+    """Replace the content version and, unless ``reference`` is false (a page published,
+    moved or restricted: no reference data changed), the reference version; in the
+    current transaction if there is one.
 
     Inside a transaction the rows stay locked until it commits, so other
     processes see the change and the new version together. An entry built

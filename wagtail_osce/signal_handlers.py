@@ -196,7 +196,7 @@ def reference_data_seeded_handler(sender: Any, models: Any = (), **kwargs: Any) 
     Sent after the seeder's transaction committed, so the new content version is
     seen by every process at once.
     """
-    bump(reference=True)
+    bump()
     purge.purge_reference_data()
 
 

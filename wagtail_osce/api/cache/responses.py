@@ -168,13 +168,14 @@ def timeout() -> int:
 
 
 def bump_version(**kwargs: Any) -> None:
-    """Make every cached detail stale; a signal receiver, so it takes any keyword arguments."""
-    content_version.bump()
+    """Make every cached detail stale (not what processes keep of the reference data: a
+    page changed); a signal receiver, so it takes any keyword arguments."""
+    content_version.bump(reference=False)
 
 
 def bump_reference_version(**kwargs: Any) -> None:
     """Make every cached detail stale, and what processes keep of the reference data too."""
-    content_version.bump(reference=True)
+    content_version.bump()
 
 
 def next_scheduled_moment(since: datetime.datetime) -> datetime.datetime | None:

@@ -30,10 +30,11 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db import connections, models, router
+from django.db import models
 from django.http import HttpRequest
 
 from wagtail_osce.conf import osce_settings
+from wagtail_osce.sql import ModelSql, placeholders
 
 T = TypeVar("T")
 
@@ -76,17 +77,14 @@ class Versions:
 
 def _read() -> Versions | None:
     """Both rows' values, by primary key, in SQL written once: every API request runs it."""
-    connection = connections[router.db_for_read(ContentVersion)]
-    opts = ContentVersion._meta
-    sql = "SELECT {}, {} FROM {} WHERE {} IN (%s, %s)".format(
-        connection.ops.quote_name(opts.pk.column),
-        connection.ops.quote_name(opts.get_field("value").column),
-        connection.ops.quote_name(opts.db_table),
-        connection.ops.quote_name(opts.pk.column),
+    sql = ModelSql(ContentVersion)
+    rows = sql.fetch_all(
+        f"SELECT {sql.column(ContentVersion, 'pk')}, {sql.column(ContentVersion, 'value')}"
+        f" FROM {sql.table(ContentVersion)}"
+        f" WHERE {sql.column(ContentVersion, 'pk')} IN ({placeholders(len(ROWS))})",
+        list(ROWS),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(ROWS))
-        values = {int(pk): int(value) for pk, value in cursor.fetchall()}
+    values = {int(pk): int(value) for pk, value in rows}
     if len(values) < len(ROWS):
         return None
     return Versions(content=values[ROW], reference=values[REFERENCE_ROW])

@@ -17,7 +17,6 @@ from operator import or_
 from typing import Any, TypeVar
 
 import swapper
-from django.db import connections, router
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -26,6 +25,7 @@ from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from wagtail_osce.content_version import kept
+from wagtail_osce.sql import ModelSql
 
 P = TypeVar("P", bound=Model)
 
@@ -66,26 +66,20 @@ def _hidden_section_paths(now: datetime.datetime) -> list[str]:
     runs it, so its SQL is written here rather than compiled by the ORM each time;
     the conditions are :func:`hidden_q`'s.
     """
-    page = page_model()._meta
-    restriction = PageViewRestriction._meta
-    connection = connections[router.db_for_read(page.model)]
-    quote = connection.ops.quote_name
-
-    def column(name: str) -> str:
-        return quote(page.get_field(name).column)
-
-    sql = (
-        f"SELECT {column('path')} FROM {quote(page.db_table)}"
-        f" WHERE {column('numchild')} > 0 AND (NOT {column('live')} OR {column('expired')}"
-        f" OR {column('expire_at')} <= %s OR {column('go_live_at')} > %s)"
-        f" UNION SELECT {column('path')} FROM {quote(page.db_table)}"
-        f" WHERE {quote(page.pk.column)} IN (SELECT {quote(restriction.get_field('page').column)}"
-        f" FROM {quote(restriction.db_table)})"
+    page = page_model()
+    sql = ModelSql(page)
+    path, table = sql.column(page, "path"), sql.table(page)
+    restricted = (
+        f"SELECT {sql.column(PageViewRestriction, 'page')} FROM {sql.table(PageViewRestriction)}"
     )
-    value = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value, value])
-        return [path for (path,) in cursor.fetchall()]
+    query = (
+        f"SELECT {path} FROM {table} WHERE {sql.column(page, 'numchild')} > 0"
+        f" AND (NOT {sql.column(page, 'live')} OR {sql.column(page, 'expired')}"
+        f" OR {sql.column(page, 'expire_at')} <= %s OR {sql.column(page, 'go_live_at')} > %s)"
+        f" UNION SELECT {path} FROM {table} WHERE {sql.column(page, 'pk')} IN ({restricted})"
+    )
+    moment = sql.datetime_param(now)
+    return [found for (found,) in sql.fetch_all(query, [moment, moment])]
 
 
 def content_visibility_q(now: datetime.datetime | None = None) -> Q:

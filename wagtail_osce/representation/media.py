@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.storage import FileSystemStorage
-from django.db import connections, router
 from django.db.models import Model, Prefetch, QuerySet
 from django.db.models.fields.files import FieldFile
 from pydantic import BaseModel, Field
@@ -30,6 +29,7 @@ from wagtail_osce.representation.responsive import (
     rendition_urls,
     use_outs,
 )
+from wagtail_osce.sql import ModelSql, placeholders
 
 if TYPE_CHECKING:
     from wagtail.documents.models import AbstractDocument
@@ -376,20 +376,16 @@ def _rendition_rows(rendition: type[Model], image_ids: list[Any]) -> list[tuple[
     Every listing built runs it, so its SQL is written here rather than compiled
     by the ORM each time.
     """
-    opts = rendition._meta
-    connection = connections[router.db_for_read(rendition)]
-    quote = connection.ops.quote_name
+    sql = ModelSql(rendition)
     columns = ", ".join(
-        quote(opts.get_field(name).column)
+        sql.column(rendition, name)
         for name in ("image", "filter_spec", "focal_point_key", "width", "height", "file")
     )
-    sql = (
-        f"SELECT {columns} FROM {quote(opts.db_table)}"
-        f" WHERE {quote(opts.get_field('image').column)} IN ({', '.join(['%s'] * len(image_ids))})"
+    return sql.fetch_all(
+        f"SELECT {columns} FROM {sql.table(rendition)}"
+        f" WHERE {sql.column(rendition, 'image')} IN ({placeholders(len(image_ids))})",
+        image_ids,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, image_ids)
-        return cursor.fetchall()
 
 
 def with_image_renditions(queryset: QuerySet, *lookups: str) -> QuerySet:

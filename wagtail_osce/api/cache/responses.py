@@ -64,20 +64,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import swapper
-from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, router
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from wagtail.coreutils import get_content_languages
 
 import wagtail_osce
 from wagtail_osce import content_version
 from wagtail_osce.conf import osce_settings
 from wagtail_osce.locales import UnknownLocale, normalize_language_code
+from wagtail_osce.sql import ModelSql, as_datetime
 from wagtail_osce.visibility import site_for_request
 
 if TYPE_CHECKING:
@@ -188,41 +186,25 @@ def next_scheduled_moment(since: datetime.datetime) -> datetime.datetime | None:
     change runs it, so its SQL is written once rather than compiled each time.
     """
     Page = swapper.load_model("wagtailcore", "Page")
-    connection = connections[router.db_for_read(Page)]
-    quote = connection.ops.quote_name
-    table = quote(Page._meta.db_table)
+    Version = content_version.ContentVersion
+    sql = ModelSql(Page)
 
     def first(field: str) -> str:
-        column = quote(Page._meta.get_field(field).column)
-        return f"(SELECT {column} FROM {table} WHERE {column} > %s ORDER BY {column} LIMIT 1)"
+        column = sql.column(Page, field)
+        return f"(SELECT {column} FROM {sql.table(Page)} WHERE {column} > %s ORDER BY {column} LIMIT 1)"
 
-    versions = content_version.ContentVersion._meta
     # Both read in one statement, beside the content version's one row.
-    sql = "SELECT {}, {} FROM {} WHERE {} = %s".format(
-        first("go_live_at"),
-        first("expire_at"),
-        quote(versions.db_table),
-        quote(versions.pk.column),
+    query = (
+        f"SELECT {first('go_live_at')}, {first('expire_at')} FROM {sql.table(Version)}"
+        f" WHERE {sql.column(Version, 'pk')} = %s"
     )
-    value = connection.ops.adapt_datetimefield_value(since)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value, value, content_version.ROW])
-        found = cursor.fetchone()
-        if found is None:
-            content_version.current()  # makes the row
-            cursor.execute(sql, [value, value, content_version.ROW])
-            found = cursor.fetchone()
-    moments = [_as_datetime(moment) for moment in (found or ()) if moment is not None]
+    params = [sql.datetime_param(since), sql.datetime_param(since), content_version.ROW]
+    found = sql.fetch_all(query, params)
+    if not found:
+        content_version.current()  # makes the row
+        found = sql.fetch_all(query, params)
+    moments = [as_datetime(moment) for moment in (found[0] if found else ()) if moment is not None]
     return min(moments) if moments else None
-
-
-def _as_datetime(value: Any) -> datetime.datetime:
-    """A datetime column's value as the ORM reads it (SQLite hands back text, in UTC)."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if settings.USE_TZ and timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
 
 
 def _stamp(request: HttpRequest) -> _Stamp:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connections, router
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -31,6 +30,7 @@ from wagtail_osce.representation.snippets import (
     snippet_localizer,
 )
 from wagtail_osce.snippets import FieldOfWork, ParticipatingState, Structure
+from wagtail_osce.sql import ModelSql, placeholders
 from wagtail_osce.visibility import visible_pages
 
 from .common import (
@@ -107,38 +107,28 @@ def _attach_taxonomy_keys(model: type, name: str, stories: list[Any]) -> None:
     than running it).
     """
     relation = model._meta.get_field(name)
-    snippet = relation.related_model
-    translation_key = snippet._meta.get_field("translation_key")
+    through, snippet = relation.remote_field.through, relation.related_model
+    sql = ModelSql(snippet)
+    source = sql.column(through, relation.m2m_field_name())
+    target = sql.column(through, relation.m2m_reverse_field_name())
+    ordering = ", ".join(
+        f"s.{sql.column(snippet, field.lstrip('-'))} {'DESC' if field.startswith('-') else 'ASC'}"
+        for field in snippet._meta.ordering
+    )
     keys: dict[Any, list[RowKey]] = {story.pk: [] for story in stories}
-    connection = connections[router.db_for_read(snippet)]
-    with connection.cursor() as cursor:
-        cursor.execute(_taxonomy_keys_sql(relation, connection, len(keys)), list(keys))
-        for story_id, pk, key in cursor.fetchall():
-            keys[story_id].append(RowKey(snippet, pk, translation_key.to_python(key)))
+    rows = sql.fetch_all(
+        f"SELECT t.{source}, t.{target}, s.{sql.column(snippet, 'translation_key')}"
+        f" FROM {sql.table(through)} t"
+        f" INNER JOIN {sql.table(snippet)} s ON s.{sql.column(snippet, 'pk')} = t.{target}"
+        f" WHERE t.{source} IN ({placeholders(len(keys))})"
+        + (f" ORDER BY {ordering}" if ordering else ""),
+        list(keys),
+    )
+    translation_key = snippet._meta.get_field("translation_key")
+    for story_id, pk, key in rows:
+        keys[story_id].append(RowKey(snippet, pk, translation_key.to_python(key)))
     for story in stories:
         setattr(story, _TAXONOMY_ATTR + name, keys[story.pk])
-
-
-def _taxonomy_keys_sql(relation: Any, connection: Any, count: int) -> str:
-    """The story id, snippet id and translation key of each row of a many-to-many relation
-    for ``count`` stories, ordered by the snippet's ``Meta.ordering``."""
-    quote = connection.ops.quote_name
-    through = relation.remote_field.through._meta
-    snippet = relation.related_model._meta
-    source = quote(through.get_field(relation.m2m_field_name()).column)
-    target = quote(through.get_field(relation.m2m_reverse_field_name()).column)
-    ordering = ", ".join(
-        f"s.{quote(snippet.get_field(field.lstrip('-')).column)}"
-        + (" DESC" if field.startswith("-") else " ASC")
-        for field in snippet.ordering
-    )
-    return (
-        f"SELECT t.{source}, t.{target}, s.{quote(snippet.get_field('translation_key').column)}"
-        f" FROM {quote(through.db_table)} t"
-        f" INNER JOIN {quote(snippet.db_table)} s ON s.{quote(snippet.pk.column)} = t.{target}"
-        f" WHERE t.{source} IN ({', '.join(['%s'] * count)})"
-        + (f" ORDER BY {ordering}" if ordering else "")
-    )
 
 
 def story_fields(

@@ -18,6 +18,7 @@ from osce_example.settings.test import *  # noqa: F403
 from osce_example.settings.test import INSTALLED_APPS
 
 BENCH_DIR = Path(os.environ.get("BENCH_DIR") or tempfile.mkdtemp(prefix="wagtail-osce-bench-"))
+BENCH_DIR.mkdir(parents=True, exist_ok=True)
 
 DATABASES = {
     "default": (

@@ -32,13 +32,13 @@ translated choosers and leaves that step to rendering).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 import swapper
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DEFERRED, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -66,6 +66,7 @@ from wagtail.rich_text.rewriters import (
 
 from wagtail_osce.compat import page_url as compat_page_url
 from wagtail_osce.compat import share_site_root_paths
+from wagtail_osce.instances import from_rows
 from wagtail_osce.locales import all_locales
 from wagtail_osce.representation.links import PageLinkOut, page_link_out, page_type_label
 from wagtail_osce.representation.media import (
@@ -75,6 +76,7 @@ from wagtail_osce.representation.media import (
     get_renditions_by_spec,
     image_out,
     image_rendition_specs,
+    load_renditions,
     rendition_specs,
 )
 from wagtail_osce.representation.responsive import content_srcset, media_url
@@ -128,23 +130,59 @@ def _specific_deferred(queryset: QuerySet) -> list[Page]:
     """
     base = _page_model()
     names = [field.attname for field in base._meta.concrete_fields]
-    db = queryset.db
-    pages = []
+    type_at, id_at = names.index("content_type_id"), names.index("id")
+    by_model: dict[type[Page], list[tuple[Any, ...]]] = {}
+    order: list[tuple[type[Page], int]] = []
     for row in queryset.values_list(*names):
-        values = dict(zip(names, row, strict=True))
-        model = ContentType.objects.get_for_id(values["content_type_id"]).model_class()
+        model = ContentType.objects.get_for_id(row[type_at]).model_class()
         if model is None or not issubclass(model, base):
             model = base  # a page type no longer in the code base: Wagtail serves it as a Page
-        page = model(
-            *(
-                values.get(field.attname, values["id"] if field.primary_key else DEFERRED)
-                for field in model._meta.concrete_fields
-            )
+        rows = by_model.setdefault(model, [])
+        order.append((model, len(rows)))
+        rows.append(row)
+    built = {}
+    for model, rows in by_model.items():
+        # The links to the parent tables (``page_ptr_id``...) hold the page's id.
+        links = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if field.attname not in names
+            and (field.primary_key or (field.one_to_one and field.remote_field.parent_link))
+        ]
+        built[model] = from_rows(
+            model,
+            [*names, *links],
+            [(*row, *[row[id_at]] * len(links)) for row in rows],
+            queryset.db,
         )
-        page._state.adding = False
-        page._state.db = db
-        pages.append(page)
-    return pages
+    return [built[model][at] for model, at in order]
+
+
+#: What :meth:`StreamPrefetch.collect` does with a block class's values, in the order it
+#: asks (Wagtail's own ImageBlock is a struct block whose value is an image).
+_COLLECT_KINDS: tuple[tuple[type, str], ...] = (
+    (blocks.BaseStreamBlock, "stream"),
+    (WagtailImageBlock, "image"),
+    (blocks.BaseStructBlock, "struct"),
+    (blocks.ListBlock, "list"),
+    (blocks.RichTextBlock, "rich_text"),
+    (ImageChooserBlock, "image"),
+    (DocumentChooserBlock, "document"),
+    (blocks.PageChooserBlock, "page"),
+    (EmbedBlock, "embed"),
+    (BaseTypedTableBlock, "typed_table"),
+)
+
+
+@cache
+def _collect_dispatch(block_class: type) -> tuple[bool, str | None]:
+    """Whether a block class has a ``prefetch_collect`` hook, and what its values hold.
+
+    Decided once per class: a body of 200 units has thousands of blocks to walk.
+    """
+    hooked = callable(getattr(block_class, "prefetch_collect", None))
+    kind = next((kind for base, kind in _COLLECT_KINDS if issubclass(block_class, base)), None)
+    return hooked, kind
 
 
 class StreamPrefetch:
@@ -277,34 +315,34 @@ class StreamPrefetch:
         """Walk a block value and register everything it refers to."""
         if value is None:
             return
-        hook = getattr(block, "prefetch_collect", None)
-        if callable(hook):
-            hook(value, self)
-        if isinstance(block, blocks.BaseStreamBlock):
+        hooked, kind = _collect_dispatch(type(block))
+        if hooked:
+            block.prefetch_collect(value, self)
+        if kind is None:
+            return
+        if kind == "stream":
             for child in block.normalize(value):
                 self.collect(child.block, child.value)
-        elif isinstance(block, WagtailImageBlock):
-            # Wagtail's own ImageBlock has an image as its value, not a StructValue.
-            self.add_image(value)
-        elif isinstance(block, blocks.BaseStructBlock):
+        elif kind == "struct":
             for name, child_block in block.child_blocks.items():
                 self.collect(child_block, value.get(name))
-        elif isinstance(block, blocks.ListBlock):
+        elif kind == "list":
+            child_block = block.child_block
             for item in value:
-                self.collect(block.child_block, item)
-        elif isinstance(block, blocks.RichTextBlock):
+                self.collect(child_block, item)
+        elif kind == "rich_text":
             self.add_rich_text(getattr(value, "source", value))
-        elif isinstance(block, ImageChooserBlock):
+        elif kind == "image":
             self.add_image(value)
-        elif isinstance(block, DocumentChooserBlock):
+        elif kind == "document":
             self.add_document(value)
-        elif isinstance(block, blocks.PageChooserBlock):
+        elif kind == "page":
             # wagtail-localize keeps the chosen page in translations and leaves the
             # link to the translation to runtime, as for rich-text links.
             self.add_page(value, localize=True)
-        elif isinstance(block, EmbedBlock):
+        elif kind == "embed":
             self.add_embed_url(getattr(value, "url", None))
-        elif isinstance(block, BaseTypedTableBlock):
+        elif kind == "typed_table":
             table = block.normalize(value)
             for row in table.row_data:
                 for column, cell in zip(table.columns, row["values"], strict=False):
@@ -429,23 +467,15 @@ class StreamPrefetch:
         pending, self._pending_renditions = self._pending_renditions, set()
         if not pending:
             return
-        renditions: dict[int, list[Any]] = {pk: [] for pk in pending}
-        rendition_model = get_image_model().get_rendition_model()
         # The responsive specs depend on each image's size: ask for those of every image.
         specs = set(self._image_specs)
         for pk in pending:
             specs.update(image_rendition_specs(self._images[pk]))
-        for rendition in rendition_model.objects.filter(
-            image_id__in=pending, filter_spec__in=specs
-        ):
-            renditions[rendition.image_id].append(rendition)
-        for pk, found in renditions.items():
-            for rendition in found:
-                # A rendition's alt text and img tag read its image: the one already loaded.
-                rendition.image = self._images[pk]
+        found = load_renditions({pk: self._images[pk] for pk in pending}, specs)
+        for pk in pending:
             # The attribute Wagtail's own ``prefetch_renditions()`` fills: get_rendition()
             # and get_renditions() look here first and skip the database.
-            self._images[pk].prefetched_renditions = found
+            self._images[pk].prefetched_renditions = found.get(pk, [])
 
     def _fetch_embeds(self) -> None:
         pending, self._pending_embeds = self._pending_embeds, set()

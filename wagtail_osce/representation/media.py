@@ -16,13 +16,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.storage import FileSystemStorage
-from django.db.models import Model, Prefetch, QuerySet
-from django.db.models.fields.files import FieldFile
+from django.db.models import Prefetch, QuerySet
 from pydantic import BaseModel, Field
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractRendition, Filter, SourceImageIOError
 
 from wagtail_osce.conf import osce_settings
+from wagtail_osce.instances import from_rows
 from wagtail_osce.representation.responsive import (
     ImageUseOut,
     image_specs,
@@ -326,66 +326,54 @@ def renditions_prefetch(lookup: str) -> Prefetch:
     )
 
 
-class RenditionRow:
-    """A stored rendition as the API reads it: its columns, without a model instance.
+def attach_renditions(images: Iterable[AbstractImage | None]) -> None:
+    """Load every stored rendition of ``images`` in one query, as ``prefetched_renditions``.
 
-    Building a ``Rendition`` runs Django's model initialisation and the image
-    field's ``post_init`` handler; a listing of fifty stories builds 450 of them to
-    read four columns and a URL. A row answers ``url`` as the model does (through
-    its file's storage), and Wagtail's ``get_renditions`` takes rows among the
-    prefetched renditions as it takes instances.
-    """
-
-    __slots__ = ("_from_cache", "file", "filter_spec", "focal_point_key", "height", "width")
-    url = AbstractRendition.url
-
-    def __init__(self, filter_spec: str, focal_point_key: str, width: int, height: int, file: Any):
-        self.filter_spec = filter_spec
-        self.focal_point_key = focal_point_key
-        self.width = width
-        self.height = height
-        self.file = file
-
-
-def attach_rendition_rows(images: Iterable[AbstractImage | None]) -> None:
-    """Load the renditions of ``images`` as :class:`RenditionRow` s, in one query.
-
-    Where the site's rendition model has its own ``url``, its instances are loaded.
+    Wagtail's ``get_rendition()`` and ``get_renditions()`` look there first, and so
+    does :func:`get_renditions_by_spec`: what the images show then costs no query.
     """
     by_pk = {image.pk: image for image in images if image is not None}
     if not by_pk:
         return
-    Rendition = get_image_model().get_rendition_model()
-    found: dict[int, list[Any]] = {pk: [] for pk in by_pk}
-    if Rendition.url is not AbstractRendition.url:
-        for rendition in Rendition.objects.filter(image_id__in=by_pk):
-            found[rendition.image_id].append(rendition)
-    else:
-        field = Rendition._meta.get_field("file")
-        for image_id, spec, key, width, height, name in _rendition_rows(Rendition, list(by_pk)):
-            found[image_id].append(
-                RenditionRow(spec, key, width, height, FieldFile(None, field, name))
-            )
-    for pk, renditions in found.items():
-        by_pk[pk].prefetched_renditions = renditions
+    found = load_renditions(by_pk)
+    for pk, image in by_pk.items():
+        image.prefetched_renditions = found.get(pk, [])
 
 
-def _rendition_rows(rendition: type[Model], image_ids: list[Any]) -> list[tuple[Any, ...]]:
-    """The columns :class:`RenditionRow` reads of the renditions of ``image_ids`` (one query).
+#: The rendition columns :func:`load_renditions` reads; any other is deferred.
+_RENDITION_FIELDS = ("id", "image", "filter_spec", "focal_point_key", "width", "height", "file")
 
-    Every listing built runs it, so its SQL is written here rather than compiled
-    by the ORM each time.
+
+def load_renditions(
+    images: dict[Any, AbstractImage], specs: Iterable[str] | None = None
+) -> dict[Any, list[AbstractRendition]]:
+    """The stored renditions of ``images`` (by primary key), of ``specs`` when given, by image.
+
+    One query, written as SQL (every listing and cold detail runs it, and compiling
+    it took longer than running it); the renditions are built as
+    :func:`~wagtail_osce.instances.from_rows` builds instances (a page of 200
+    images has 1,800), each with its image already set.
     """
+    rendition = get_image_model().get_rendition_model()
     sql = ModelSql(rendition)
-    columns = ", ".join(
-        sql.column(rendition, name)
-        for name in ("image", "filter_spec", "focal_point_key", "width", "height", "file")
-    )
-    return sql.fetch_all(
-        f"SELECT {columns} FROM {sql.table(rendition)}"
-        f" WHERE {sql.column(rendition, 'image')} IN ({placeholders(len(image_ids))})",
-        image_ids,
-    )
+    opts = rendition._meta
+    columns = ", ".join(sql.column(rendition, name) for name in _RENDITION_FIELDS)
+    image_column = sql.column(rendition, "image")
+    ids = list(images)
+    query = f"SELECT {columns} FROM {sql.table(rendition)} WHERE {image_column} IN ({placeholders(len(ids))})"
+    params = list(ids)
+    if specs is not None:
+        specs = sorted(set(specs))
+        query += f" AND {sql.column(rendition, 'filter_spec')} IN ({placeholders(len(specs))})"
+        params += specs
+    names = [opts.get_field(name).attname for name in _RENDITION_FIELDS]
+    image_field = opts.get_field("image")
+    found: dict[Any, list[AbstractRendition]] = {}
+    for built in from_rows(rendition, names, sql.fetch_all(query, params), sql.connection.alias):
+        # A rendition's alt text and img tag read its image: the one already loaded.
+        image_field.set_cached_value(built, images[built.image_id])
+        found.setdefault(built.image_id, []).append(built)
+    return found
 
 
 def with_image_renditions(queryset: QuerySet, *lookups: str) -> QuerySet:

@@ -19,7 +19,7 @@ from wagtail_osce.locales import (
 )
 from wagtail_osce.pages.listing import without_stream_fields
 from wagtail_osce.representation.media import (
-    attach_rendition_rows,
+    attach_renditions,
     image_out,
     with_image_renditions,
 )
@@ -81,9 +81,9 @@ def listed_stories(request: HttpRequest, model: type) -> QuerySet:
 def prepare_story_cards(
     request: HttpRequest, stories: list[Any], ctx: LocaleContext
 ) -> ReferenceLocalizer:
-    """Load what the cards of ``stories`` show, in bulk, as rows rather than model instances:
-    the hero images' renditions and the taxonomies' keys; then localize the taxonomies."""
-    attach_rendition_rows(story.hero_image for story in stories)
+    """Load what the cards of ``stories`` show, in bulk: the hero images' renditions and
+    the taxonomies' keys (rows rather than model instances); then localize the taxonomies."""
+    attach_renditions(story.hero_image for story in stories)
     attach_taxonomy_keys(stories)
     return localize_story_refs(request, stories, ctx)
 

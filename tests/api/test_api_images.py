@@ -313,11 +313,28 @@ def served_files(image: dict) -> set[str]:
 
 
 def test_a_card_shows_its_image_as_the_detail_does(client, illustrated):
-    """Cards read renditions as rows; the detail as Wagtail's instances: the same image."""
+    """Cards load all of an image's renditions; the detail those of its specs: the same image."""
     card = card_image(client, illustrated)  # first: the renditions are made here
     detail = client.get(f"{API}/stories/{illustrated.pk}").json()
     assert card == detail["hero_image"]
     assert card_image(client, illustrated) == card  # and again, built from what is kept
+
+
+def test_renditions_as_read_are_keyed_as_the_instances_would_be(locales):
+    """The key of a kept image, taken from the columns as read, is the one its renditions give;
+    a rendition Wagtail makes later (appended to the loaded ones) gives another key."""
+    from wagtail_osce.representation.media import _shape_key, attach_renditions
+
+    image = photo(name="keyed")
+    make_renditions(image)
+    attach_renditions([image])
+    as_read = _shape_key(image)
+    image.prefetched_renditions = list(image.prefetched_renditions)  # a plain list: signed anew
+    assert _shape_key(image) == as_read
+    attach_renditions([image])
+    image.get_rendition("fill-32x32")  # a spec not made before: appended to the loaded ones
+    assert _shape_key(image) != as_read
+    assert "fill-32x32" in {spec for spec, *_ in _shape_key(image)[-1]}
 
 
 def test_an_image_edited_after_it_was_served_is_shown_as_it_is_now(client, illustrated):

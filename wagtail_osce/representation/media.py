@@ -207,6 +207,12 @@ def _shape_key(image: AbstractImage) -> tuple[Any, ...] | None:
     renditions = image._get_prefetched_renditions()
     if renditions is None or not _plain_rendition_urls():
         return None
+    if isinstance(renditions, LoadedRenditions) and len(renditions) == renditions.loaded:
+        signature = renditions.signature
+    else:
+        signature = _signature(
+            (r.filter_spec, r.focal_point_key, r.width, r.height, r.file.name) for r in renditions
+        )
     return (
         image.pk,
         image.title,
@@ -217,13 +223,27 @@ def _shape_key(image: AbstractImage) -> tuple[Any, ...] | None:
         image.focal_point_y,
         image.focal_point_width,
         image.focal_point_height,
-        tuple(
-            sorted(
-                (r.filter_spec, r.focal_point_key, r.width, r.height, r.file.name)
-                for r in renditions
-            )
-        ),
+        signature,
     )
+
+
+def _signature(renditions: Iterable[tuple[Any, ...]]) -> tuple[tuple[Any, ...], ...]:
+    """Renditions' spec, focal point key, size and file name, in an order of their own."""
+    return tuple(sorted(renditions))
+
+
+class LoadedRenditions(list):
+    """An image's renditions as :func:`load_renditions` read them, with their signature.
+
+    The signature (what :func:`_shape_key` keys on) is taken from the columns as read,
+    without building a file object per rendition. Wagtail appends a rendition it makes
+    to this list: a longer list is signed again from its renditions.
+    """
+
+    def __init__(self, renditions: Iterable[AbstractRendition], columns: list[tuple[Any, ...]]):
+        super().__init__(renditions)
+        self.loaded = len(self)
+        self.signature = _signature(columns)
 
 
 def _plain_rendition_urls() -> bool:
@@ -367,13 +387,18 @@ def load_renditions(
         query += f" AND {sql.column(rendition, 'filter_spec')} IN ({placeholders(len(specs))})"
         params += specs
     names = [opts.get_field(name).attname for name in _RENDITION_FIELDS]
-    image_field = opts.get_field("image")
-    found: dict[Any, list[AbstractRendition]] = {}
-    for built in from_rows(rendition, names, sql.fetch_all(query, params), sql.connection.alias):
+    cache_name = opts.get_field("image").cache_name
+    rows = sql.fetch_all(query, params)
+    by_image: dict[Any, tuple[list[AbstractRendition], list[tuple[Any, ...]]]] = {}
+    for row, built in zip(
+        rows, from_rows(rendition, names, rows, sql.connection.alias), strict=True
+    ):
         # A rendition's alt text and img tag read its image: the one already loaded.
-        image_field.set_cached_value(built, images[built.image_id])
-        found.setdefault(built.image_id, []).append(built)
-    return found
+        built._state.fields_cache[cache_name] = images[built.image_id]
+        renditions, columns = by_image.setdefault(built.image_id, ([], []))
+        renditions.append(built)
+        columns.append(row[2:])
+    return {pk: LoadedRenditions(*found) for pk, found in by_image.items()}
 
 
 def with_image_renditions(queryset: QuerySet, *lookups: str) -> QuerySet:

@@ -66,3 +66,33 @@ def test_search_entries_are_indexed_by_the_object_they_index() -> None:
         executor = MigrationExecutor(connection)
         executor.migrate(latest)
     assert _entry_indexes().get(name) == ["object_id", "content_type_id"]
+
+
+def _page_indexes() -> set[str]:
+    from django.db import connection
+    from wagtail.models import Page
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Page._meta.db_table)
+    return {name for name, info in constraints.items() if info["index"]}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_pages_are_indexed_by_their_id_as_text_on_postgresql() -> None:
+    """Migration 0011 indexes the expression the search join casts page ids to (PostgreSQL
+    only: other databases' search backends join otherwise), and drops it when reversed."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    name = "wagtail_osce_page_id_text"
+    on_postgresql = connection.vendor == "postgresql"
+    assert (name in _page_indexes()) is on_postgresql
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("wagtail_osce")
+    executor.migrate([("wagtail_osce", "0010_search_entry_index")])
+    try:
+        assert name not in _page_indexes()
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(latest)
+    assert (name in _page_indexes()) is on_postgresql

@@ -86,12 +86,7 @@ def page_url(page: Any, request: HttpRequest) -> str | None:
     with its own URL methods, a page under several sites, a path or URLconf the default
     serve pattern does not cover) goes through Wagtail's ``get_url``.
     """
-    from wagtail.models import Page
-
-    model = type(page)
-    if not isinstance(request, HttpRequest) or any(
-        getattr(model, name) is not getattr(Page, name) for name in _URL_METHODS
-    ):
+    if not isinstance(request, HttpRequest) or not _wagtails_url_methods(type(page)):
         return page.get_url(request=request)
     root_paths = page._get_site_root_paths(request)
     possible = [srp for srp in root_paths if page.url_path.startswith(srp.root_path)]
@@ -119,6 +114,14 @@ def page_url(page: Any, request: HttpRequest) -> str | None:
     if (site is not None and site_id == site.id) or len({srp[0] for srp in root_paths}) == 1:
         return page_path
     return root_url + page_path
+
+
+@lru_cache(maxsize=256)
+def _wagtails_url_methods(model: type) -> bool:
+    """Whether a page type decides its URL with Wagtail's own methods."""
+    from wagtail.models import Page
+
+    return all(getattr(model, name) is getattr(Page, name) for name in _URL_METHODS)
 
 
 @lru_cache(maxsize=64)

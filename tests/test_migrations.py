@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,41 +42,40 @@ def test_the_check_fails_when_a_migration_is_missing(tmp_path: Path, monkeypatch
     assert "HomePage" in output
 
 
-def _entry_indexes() -> dict[str, list[str]]:
+def _indexes(model) -> dict[str, list[str]]:
+    """The indexes of ``model``'s table, with their columns."""
     from django.db import connection
-    from wagtail.search.models import IndexEntry
 
     with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, IndexEntry._meta.db_table)
+        constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
     return {name: info["columns"] for name, info in constraints.items() if info["index"]}
+
+
+@contextmanager
+def migrated_back_to(migration: str) -> Iterator[None]:
+    """The package's migrations reversed down to ``migration``, then applied again."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("wagtail_osce")
+    executor.migrate([("wagtail_osce", migration)])
+    try:
+        yield
+    finally:
+        MigrationExecutor(connection).migrate(latest)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_search_entries_are_indexed_by_the_object_they_index() -> None:
     """Migration 0010 adds the index the search join uses, and takes it away when reversed."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
+    from wagtail.search.models import IndexEntry
 
     name = "wagtail_osce_indexentry_obj"
-    assert _entry_indexes().get(name) == ["object_id", "content_type_id"]
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes("wagtail_osce")
-    executor.migrate([("wagtail_osce", "0009_schedule_indexes")])
-    try:
-        assert name not in _entry_indexes()
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(latest)
-    assert _entry_indexes().get(name) == ["object_id", "content_type_id"]
-
-
-def _page_indexes() -> set[str]:
-    from django.db import connection
-    from wagtail.models import Page
-
-    with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, Page._meta.db_table)
-    return {name for name, info in constraints.items() if info["index"]}
+    assert _indexes(IndexEntry).get(name) == ["object_id", "content_type_id"]
+    with migrated_back_to("0009_schedule_indexes"):
+        assert name not in _indexes(IndexEntry)
+    assert _indexes(IndexEntry).get(name) == ["object_id", "content_type_id"]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -82,17 +83,11 @@ def test_pages_are_indexed_by_their_id_as_text_on_postgresql() -> None:
     """Migration 0011 indexes the expression the search join casts page ids to (PostgreSQL
     only: other databases' search backends join otherwise), and drops it when reversed."""
     from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
+    from wagtail.models import Page
 
     name = "wagtail_osce_page_id_text"
     on_postgresql = connection.vendor == "postgresql"
-    assert (name in _page_indexes()) is on_postgresql
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes("wagtail_osce")
-    executor.migrate([("wagtail_osce", "0010_search_entry_index")])
-    try:
-        assert name not in _page_indexes()
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(latest)
-    assert (name in _page_indexes()) is on_postgresql
+    assert (name in _indexes(Page)) is on_postgresql
+    with migrated_back_to("0010_search_entry_index"):
+        assert name not in _indexes(Page)
+    assert (name in _indexes(Page)) is on_postgresql

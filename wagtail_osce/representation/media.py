@@ -360,7 +360,8 @@ def attach_renditions(images: Iterable[AbstractImage | None]) -> None:
         image.prefetched_renditions = found.get(pk, [])
 
 
-#: The rendition columns :func:`load_renditions` reads; any other is deferred.
+#: The rendition columns :func:`load_renditions` reads, in this order (the last five
+#: sign an image's renditions, see :class:`LoadedRenditions`); any other is deferred.
 _RENDITION_FIELDS = ("id", "image", "filter_spec", "focal_point_key", "width", "height", "file")
 
 
@@ -374,16 +375,20 @@ def load_renditions(
     :func:`~wagtail_osce.instances.from_rows` builds instances (a page of 200
     images has 1,800), each with its image already set.
     """
+    if specs is not None:
+        specs = sorted(set(specs))
+    if not images or specs == []:
+        return {}
     rendition = get_image_model().get_rendition_model()
     sql = ModelSql(rendition)
     opts = rendition._meta
     columns = ", ".join(sql.column(rendition, name) for name in _RENDITION_FIELDS)
-    image_column = sql.column(rendition, "image")
-    ids = list(images)
-    query = f"SELECT {columns} FROM {sql.table(rendition)} WHERE {image_column} IN ({placeholders(len(ids))})"
-    params = list(ids)
+    params = list(images)
+    query = (
+        f"SELECT {columns} FROM {sql.table(rendition)}"
+        f" WHERE {sql.column(rendition, 'image')} IN ({placeholders(len(params))})"
+    )
     if specs is not None:
-        specs = sorted(set(specs))
         query += f" AND {sql.column(rendition, 'filter_spec')} IN ({placeholders(len(specs))})"
         params += specs
     names = [opts.get_field(name).attname for name in _RENDITION_FIELDS]
@@ -395,9 +400,9 @@ def load_renditions(
     ):
         # A rendition's alt text and img tag read its image: the one already loaded.
         built._state.fields_cache[cache_name] = images[built.image_id]
-        renditions, columns = by_image.setdefault(built.image_id, ([], []))
+        renditions, signed = by_image.setdefault(built.image_id, ([], []))
         renditions.append(built)
-        columns.append(row[2:])
+        signed.append(row[2:])  # filter spec, focal point key, width, height, file name
     return {pk: LoadedRenditions(*found) for pk, found in by_image.items()}
 
 

@@ -1,7 +1,7 @@
 """Queries written once as SQL: those every API request or build runs whatever its parameters.
 
-Compiling such a query through the ORM took longer than running it (the hidden
-sections of the visibility rule: 0.5 ms compiled and run, 0.02 ms run). Each is
+Compiling such a query through the ORM took longer than running it (the taxonomy
+keys of ten stories: 1.16 ms compiled and run, 0.21 ms run). Each is
 written with the table and column names of the models, quoted for the database
 the router reads the model from.
 """

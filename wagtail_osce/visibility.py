@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import copy
 import datetime
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 from typing import Any, TypeVar
 
 import swapper
+from django.conf import settings
+from django.db import connections
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -63,23 +65,40 @@ def _hidden_section_paths(now: datetime.datetime) -> list[str]:
     One query, a union of two that each use an index: parents (``numchild > 0``,
     the partial index of migration 0008, so the leaves, nearly every page, are
     never read) and the pages named by a view restriction. Every response built
-    runs it, so its SQL is written here rather than compiled by the ORM each time;
-    the conditions are :func:`hidden_q`'s.
+    runs it: it is compiled from :func:`hidden_q` once per database (compiling took
+    longer than running it) and run with each request's moment.
     """
     page = page_model()
     sql = ModelSql(page)
-    path, table = sql.column(page, "path"), sql.table(page)
-    restricted = (
-        f"SELECT {sql.column(PageViewRestriction, 'page')} FROM {sql.table(PageViewRestriction)}"
-    )
-    query = (
-        f"SELECT {path} FROM {table} WHERE {sql.column(page, 'numchild')} > 0"
-        f" AND (NOT {sql.column(page, 'live')} OR {sql.column(page, 'expired')}"
-        f" OR {sql.column(page, 'expire_at')} <= %s OR {sql.column(page, 'go_live_at')} > %s)"
-        f" UNION SELECT {path} FROM {table} WHERE {sql.column(page, 'pk')} IN ({restricted})"
-    )
-    moment = sql.datetime_param(now)
-    return [found for (found,) in sql.fetch_all(query, [moment, moment])]
+    query, params, probe = _hidden_sections_sql(sql.connection.alias, settings.USE_TZ)
+    moment = _moment_param(page, now, sql.connection)
+    return [path for (path,) in sql.fetch_all(query, [moment if p == probe else p for p in params])]
+
+
+#: A moment stands for each request's in the compiled query: its parameters equal to
+#: this one's are where the request's moment goes.
+_PROBE_MOMENT = datetime.datetime(2000, 1, 1, 0, 0, 0, 123456, tzinfo=datetime.UTC)
+
+
+@lru_cache(maxsize=8)
+def _hidden_sections_sql(alias: str, use_tz: bool) -> tuple[str, tuple[Any, ...], Any]:
+    """The hidden sections' query compiled for database ``alias``, its parameters, and the
+    probe moment as it stands among them."""
+    page = page_model()
+    pages = page.objects.using(alias).order_by()
+    probe = _PROBE_MOMENT if use_tz else timezone.make_naive(_PROBE_MOMENT, datetime.UTC)
+    hidden_parents = pages.filter(Q(numchild__gt=0) & hidden_q(probe)).values_list("path")
+    restricted = pages.filter(
+        pk__in=PageViewRestriction.objects.using(alias).order_by().values("page_id")
+    ).values_list("path")
+    connection = connections[alias]
+    query, params = hidden_parents.union(restricted).query.get_compiler(alias).as_sql()
+    return query, tuple(params), _moment_param(page, probe, connection)
+
+
+def _moment_param(page: type[Model], moment: datetime.datetime, connection: Any) -> Any:
+    """``moment`` as the ORM passes a page's datetime to the database."""
+    return page._meta.get_field("go_live_at").get_db_prep_value(moment, connection)
 
 
 def content_visibility_q(now: datetime.datetime | None = None) -> Q:

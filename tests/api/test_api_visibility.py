@@ -72,6 +72,15 @@ def build_cases(index_factory, model, fields, make) -> dict:
     cases["under_unpublished"] = make(hidden_section, "under-unpublished")
     hidden_section.unpublish()
 
+    # Sections hidden by time alone: live, but expired or not yet due.
+    for name, field, when in (
+        ("expired", "expire_at", now - datetime.timedelta(hours=1)),
+        ("scheduled", "go_live_at", now + datetime.timedelta(days=1)),
+    ):
+        section = index_factory(root, f"{name}-section")
+        cases[f"under_{name}"] = make(section, f"under-{name}")
+        type(section).objects.filter(pk=section.pk).update(**{field: when})
+
     expired = make(index, "expired")
     type(expired).objects.filter(pk=expired.pk).update(expire_at=now - datetime.timedelta(hours=1))
     cases["expired"] = expired
@@ -97,6 +106,8 @@ HIDDEN = [
     "restricted",
     "under_restricted",
     "under_unpublished",
+    "under_expired",
+    "under_scheduled",
     "expired",
     "scheduled",
     "live_but_scheduled",
